@@ -1,0 +1,68 @@
+import { answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
+import type { Reply, ReplyFact } from "../src/core/reply";
+import type { Command } from "./types";
+
+const answerVisibility = "public" as const;
+
+export const ask: Command = {
+  name: "ask",
+  description: "Ask a question about the documents",
+  options: [
+    {
+      name: "question",
+      description: "Your question, e.g. how many women were trained?",
+      required: true,
+      maxLength: MAX_QUESTION_LENGTH,
+      autocomplete: true,
+    },
+  ],
+  examples: ["how many women were trained?", "when did it start?", "who published this?"],
+  handle(request, { index, commandName }): Reply {
+    const result = answerQuestion(index, request.text);
+    if (result.status === "empty") {
+      return {
+        kind: "help",
+        visibility: "private",
+        text: `Ask me a question about the documents, e.g. /${commandName} ${ask.examples[0]}`,
+        suggestions: index.suggestions.search("", 3).map((s) => s.question),
+      };
+    }
+    if (result.status === "too_long") {
+      return {
+        kind: "error",
+        visibility: "private",
+        text: `That question is ${result.question.length} characters long; please keep it under ${MAX_QUESTION_LENGTH}.`,
+      };
+    }
+    if (result.status === "unknown" || !result.answer) {
+      return {
+        kind: "unknown",
+        visibility: answerVisibility,
+        title: result.question,
+        text: "I don't know: I couldn't find that in the documents I have.",
+        sections: [{ heading: "What I can answer about", lines: topicLines(index) }],
+        suggestions: result.suggestions,
+      };
+    }
+    const fact = (f: typeof result.answer & object): ReplyFact => ({
+      text: f.text,
+      highlight: f.highlight,
+      factId: f.factId,
+      citation: f.source,
+    });
+    return {
+      kind: "answer",
+      visibility: answerVisibility,
+      title: result.question,
+      text: result.answer.text,
+      answer: { ...fact(result.answer), confidence: result.confidence },
+      related: result.related.map(fact),
+    };
+  },
+};
+
+function topicLines(index: Parameters<Command["handle"]>[1]["index"]): string[] {
+  return index.documents.flatMap((d) =>
+    d.sections.map((s) => (s.heading === "Overview" ? d.meta.title : s.heading)),
+  );
+}

@@ -1,0 +1,31 @@
+import type { Command } from "./types";
+
+/** Built lazily from the registry so help always lists exactly the commands that exist. */
+export function createHelp(all: () => readonly Command[]): Command {
+  const help: Command = {
+    name: "help",
+    description: "How to use the bot, with examples",
+    options: [],
+    examples: ["help"],
+    handle(_request, { commandName, index }) {
+      const lines = all().map((c) =>
+        c.name === "ask"
+          ? `/${commandName} <question>: ${c.description}`
+          : `/${commandName} ${c.name}: ${c.description}`,
+      );
+      const examples = all()
+        .find((c) => c.name === "ask")
+        ?.examples.map((e) => `/${commandName} ${e}`);
+      return {
+        kind: "help",
+        visibility: "private",
+        text: `I answer questions about ${index.documents.map((d) => `"${d.meta.title}"`).join(", ")}, and say where each answer comes from.`,
+        sections: [
+          { heading: "Commands", lines },
+          { heading: "Examples", lines: examples ?? [] },
+        ],
+      };
+    },
+  };
+  return help;
+}

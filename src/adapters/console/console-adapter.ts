@@ -1,0 +1,72 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { CommandContext } from "../../../commands";
+import { dispatchText, errorReply, newReference } from "../../dispatch";
+import type { Adapter } from "../adapter";
+import { renderText } from "./render";
+
+/**
+ * A local chat in the terminal, and the test harness for everything above the platform seam:
+ * `say(text)` returns exactly what a user would read.
+ */
+
+export interface ConsoleOptions {
+  context: CommandContext;
+  input: Readable;
+  output: Writable;
+  /** print a greeting and a prompt (interactive use) */
+  interactive: boolean;
+  /** called when input ends */
+  onEnd?: () => void;
+}
+
+const USER = { id: "console", name: "you" };
+
+export class ConsoleAdapter implements Adapter {
+  readonly name = "console";
+  private readline: ReturnType<typeof createInterface> | null = null;
+  private readonly bold: (s: string) => string;
+
+  constructor(private readonly options: ConsoleOptions) {
+    const tty = (options.output as { isTTY?: boolean }).isTTY === true;
+    this.bold = tty ? (s) => `\u001b[1m${s}\u001b[22m` : (s) => s;
+  }
+
+  /** Answers one line of input as the bot would, rendered as text. Never throws. */
+  say(text: string): string {
+    try {
+      const reply = dispatchText(text, { user: USER, platform: "console" }, this.options.context);
+      return renderText(reply, this.bold);
+    } catch (error) {
+      const reference = newReference();
+      this.options.context.logger.error({ err: error, reference }, "console reply failed");
+      return renderText(errorReply(reference));
+    }
+  }
+
+  async start(): Promise<void> {
+    const { input, output, interactive, context } = this.options;
+    const rl = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+    this.readline = rl;
+    if (interactive) {
+      const { index } = context;
+      output.write(
+        `Local chat: ${index.size} facts from ${index.documents.length} document(s). Ask a question, or type "help". Ctrl-D quits.\n` +
+          "To answer in Slack or Discord instead, set SLACK_BOT_TOKEN or DISCORD_TOKEN (see README).\n> ",
+      );
+    }
+    rl.on("line", (line) => {
+      if (line.trim()) output.write(`${this.say(line)}\n${interactive ? "" : "\n"}`);
+      if (interactive) output.write("> ");
+    });
+    rl.on("close", () => {
+      if (interactive) output.write("\n");
+      this.options.onEnd?.();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.readline?.close();
+    this.readline = null;
+  }
+}

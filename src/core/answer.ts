@@ -1,0 +1,290 @@
+import type { Candidate, CorpusIndex, IndexedDocument } from "./corpus-index";
+import type { Fact } from "./facts";
+import type { Quantity } from "./quantities";
+import { type AnalyzedQuestion, analyzeQuestion, type QuestionType } from "./question";
+import { contentTerms, normalizeText } from "./text";
+
+/** Answering: picks the fact that answers the question, or abstains, and says where it came from. */
+
+export const MAX_QUESTION_LENGTH = 500;
+/** Below this confidence the bot says it does not know rather than guess. */
+export const ABSTAIN_BELOW = 0.55;
+
+export interface Citation {
+  title: string;
+  source: string;
+  published: string;
+}
+
+export interface AnswerFact {
+  text: string;
+  factId: string;
+  /** the part of `text` that answers the question (a figure, a date, a name), to emphasise */
+  highlight: string | null;
+  source: Citation;
+}
+
+export type AnswerStatus = "answered" | "unknown" | "empty" | "too_long";
+
+export interface Answer {
+  question: string;
+  status: AnswerStatus;
+  type: QuestionType;
+  answer: AnswerFact | null;
+  confidence: number;
+  related: AnswerFact[];
+  /** questions the corpus can answer that are close to this one */
+  suggestions: string[];
+}
+
+// How well a fact's content fits the kind of answer asked for; a fact without, say, any figure
+// cannot answer "how many", however many words it shares.
+function typeFit(type: QuestionType, fact: Fact): number {
+  const kinds = new Set(fact.quantities.map((q) => q.kind));
+  switch (type) {
+    case "count":
+      return kinds.has("count") || kinds.has("money") || kinds.has("percent") ? 1 : 0.5;
+    case "date":
+      return kinds.has("year") || kinds.has("range") ? 1 : 0.5;
+    case "duration":
+      return kinds.has("duration") || kinds.has("range") || kinds.has("year") ? 1 : 0.6;
+    case "who":
+      return fact.organizations.length > 0 ? 1 : 0.7;
+    case "where":
+      return fact.organizations.length > 0 ? 1 : 0.8;
+    default:
+      return 1;
+  }
+}
+
+function unitMatches(q: Quantity, terms: ReadonlySet<string>): boolean {
+  return q.unit !== "" && contentTerms(q.unit).some((t) => terms.has(t));
+}
+
+const WANTED: Record<QuestionType, ReadonlyArray<Quantity["kind"]>> = {
+  count: ["count", "money", "percent"],
+  date: ["year", "range"],
+  duration: ["duration", "range"],
+  who: [],
+  where: [],
+  what: [],
+};
+
+/** Word distance from each quantity to the nearest word the question matched ("trained 5.86 million"). */
+function quantityDistances(fact: Fact, matchedTerms: ReadonlySet<string>): Map<Quantity, number> {
+  const hits: number[] = [];
+  const starts: number[] = [];
+  let i = 0;
+  for (const m of fact.text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'.,-]*/gu)) {
+    starts.push(m.index ?? 0);
+    if (contentTerms(m[0]).some((t) => matchedTerms.has(t))) hits.push(i);
+    i++;
+  }
+  const out = new Map<Quantity, number>();
+  for (const q of fact.quantities) {
+    const at = starts.findIndex((s) => s >= q.start);
+    const pos = at < 0 ? starts.length : at;
+    out.set(q, hits.length ? Math.min(...hits.map((h) => Math.abs(h - pos))) : 99);
+  }
+  return out;
+}
+
+/** The figure wanted by this kind of question: one counting what was asked about, else the nearest. */
+function pickQuantity(
+  type: QuestionType,
+  fact: Fact,
+  terms: ReadonlySet<string>,
+  matched: ReadonlySet<string>,
+) {
+  const kinds = WANTED[type];
+  const eligible = fact.quantities.filter((q) => kinds.includes(q.kind));
+  if (eligible.length === 0) return null;
+  const distance = quantityDistances(fact, matched);
+  const cost = (q: Quantity) => (distance.get(q) ?? 99) - (unitMatches(q, terms) ? 3 : 0);
+  return eligible.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+}
+
+/** The figure, date or name in a fact that answers this kind of question. */
+function highlight(type: QuestionType, fact: Fact, terms: ReadonlySet<string>, matched: ReadonlySet<string>) {
+  if (type === "who" || type === "where") return fact.organizations[0] ?? null;
+  const q = pickQuantity(type, fact, terms, matched);
+  if (!q) return type === "what" ? (fact.names.find((n) => namedIn(n, terms)) ?? null) : null;
+  const phrase = q.unit && !q.unit.includes('"') ? `${q.raw} ${q.unit}` : q.raw;
+  return fact.text.includes(phrase) ? phrase : q.raw;
+}
+
+/** Whether every content word of a quoted name is in the question ("what is start your business"). */
+function namedIn(name: string, terms: ReadonlySet<string>): boolean {
+  const nameTerms = contentTerms(name);
+  return nameTerms.length > 0 && nameTerms.every((t) => terms.has(t));
+}
+
+function citation(doc: IndexedDocument | undefined): Citation {
+  return {
+    title: doc?.meta.title ?? "Unknown document",
+    source: doc?.meta.source ?? doc?.fileName ?? "unknown source",
+    published: doc?.meta.published ?? "undated",
+  };
+}
+
+interface Ranked {
+  candidate: Candidate;
+  confidence: number;
+  rank: number;
+}
+
+interface QuestionContext {
+  q: AnalyzedQuestion;
+  /** the question's canonical terms */
+  terms: ReadonlySet<string>;
+  /** corpus terms the question matched, typo corrections included */
+  matched: ReadonlySet<string>;
+}
+
+function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candidates: Candidate[]): Ranked[] {
+  const { q, terms, matched } = ctx;
+  const maxRelevance = Math.max(1e-9, ...candidates.map((c) => c.relevance));
+  return candidates
+    .map((candidate) => {
+      const fact = candidate.fact;
+      const confidence = Math.min(1, candidate.coverage * typeFit(q.type, fact));
+      // Tie-breakers among facts of equal confidence, each small next to a missing word:
+      // the wanted figure sits next to the matched words; it counts what was asked about; the fact
+      // names a programme the question names; it is about the document's own subject (what "it"
+      // means in "when did it start"); BM25; earlier sections.
+      const wanted = pickQuantity(q.type, fact, terms, matched);
+      const distance = wanted ? (quantityDistances(fact, matched).get(wanted) ?? 99) : 99;
+      const proximity = wanted ? 0.03 / (1 + distance / 2) : 0;
+      const unitBonus = wanted && unitMatches(wanted, terms) ? 0.05 : 0;
+      const nameBonus = fact.names.some((n) => namedIn(n, terms)) ? 0.08 : 0;
+      const title = index.titleTermsOf(fact.docId);
+      const onSubject =
+        q.pronoun && title.size ? contentTerms(fact.text).filter((t) => title.has(t)).length / title.size : 0;
+      const rank =
+        confidence +
+        proximity +
+        unitBonus +
+        nameBonus +
+        0.05 * Math.min(1, onSubject) +
+        0.08 * (candidate.relevance / maxRelevance) -
+        0.002 * fact.sectionIndex;
+      return { candidate, confidence, rank };
+    })
+    .sort((a, b) => b.rank - a.rank);
+}
+
+function metaAnswer(index: CorpusIndex, q: AnalyzedQuestion): AnswerFact[] {
+  const asked = new Set(q.terms.map((t) => t.term));
+  const scored = index.documents
+    .map((doc) => ({ doc, hits: contentTerms(doc.meta.title).filter((t) => asked.has(t)).length }))
+    .sort((a, b) => b.hits - a.hits);
+  return scored.map(({ doc }) => {
+    const c = citation(doc);
+    const m = doc.meta;
+    const text =
+      q.meta === "published"
+        ? `"${m.title}" was released on ${c.published}${m.source ? ` by ${m.source}` : ""}.`
+        : q.meta === "title"
+          ? `The document is titled "${m.title}"${m.source ? ` (source: ${m.source})` : ""}.`
+          : q.meta === "author" && m.author
+            ? `"${m.title}" was written by ${m.author}.`
+            : `"${m.title}" comes from ${c.source}, released ${c.published}.`;
+    const highlightText = q.meta === "published" ? c.published : q.meta === "title" ? m.title : c.source;
+    return { text, factId: `${doc.id}#meta`, highlight: highlightText, source: c };
+  });
+}
+
+function toAnswerFact(index: CorpusIndex, ctx: QuestionContext, fact: Fact): AnswerFact {
+  return {
+    text: fact.text,
+    factId: fact.id,
+    highlight: highlight(ctx.q.type, fact, ctx.terms, ctx.matched),
+    source: citation(index.documents.find((d) => d.id === fact.docId)),
+  };
+}
+
+function didYouMean(index: CorpusIndex, question: string, partial: Ranked[]): string[] {
+  const out = new Set<string>();
+  for (const r of partial) {
+    if (r.candidate.coverage <= 0) continue;
+    const s = index.suggestions.forFact(r.candidate.fact.id);
+    if (s) out.add(s.question);
+    if (out.size >= 3) break;
+  }
+  for (const s of index.suggestions.search(question, 3)) if (out.size < 3) out.add(s.question);
+  return [...out];
+}
+
+/** Cleans raw input: strips control and zero-width characters and collapses whitespace. */
+export function cleanQuestion(raw: string): string {
+  return normalizeText(raw).replace(/\s+/g, " ").trim();
+}
+
+export function answerQuestion(index: CorpusIndex, raw: string): Answer {
+  const question = cleanQuestion(raw);
+  const base = {
+    question,
+    type: "what" as QuestionType,
+    answer: null,
+    confidence: 0,
+    related: [],
+    suggestions: [],
+  };
+  if (question.length > MAX_QUESTION_LENGTH) return { ...base, status: "too_long" };
+  const q = analyzeQuestion(question, (t) => index.knows(t), index.titleTerms);
+  if (!q.text || (q.terms.length === 0 && !q.meta)) {
+    return {
+      ...base,
+      question: q.text,
+      type: q.type,
+      status: q.text ? "unknown" : "empty",
+      suggestions: q.text ? didYouMean(index, q.text, []) : [],
+    };
+  }
+  if (q.meta) {
+    const [best, ...others] = metaAnswer(index, q);
+    return {
+      ...base,
+      question: q.text,
+      type: q.type,
+      status: "answered",
+      answer: best ?? null,
+      confidence: 1,
+      related: others.slice(0, 3),
+    };
+  }
+
+  const { candidates, expansions } = index.search(q.terms);
+  const ctx: QuestionContext = {
+    q,
+    terms: new Set(q.terms.map((t) => t.term)),
+    matched: new Set(expansions.flat().map((e) => e.term)),
+  };
+  const ranked = rankCandidates(index, ctx, candidates);
+  const best = ranked[0];
+  if (!best || best.confidence < ABSTAIN_BELOW) {
+    return {
+      ...base,
+      question: q.text,
+      type: q.type,
+      status: "unknown",
+      confidence: best?.confidence ?? 0,
+      suggestions: didYouMean(index, q.text, ranked),
+    };
+  }
+  const related = ranked
+    .slice(1)
+    .filter((r) => r.confidence >= ABSTAIN_BELOW && r.rank >= best.rank * 0.7)
+    .filter((r) => r.candidate.fact.text !== best.candidate.fact.text)
+    .slice(0, 3)
+    .map((r) => toAnswerFact(index, ctx, r.candidate.fact));
+  return {
+    ...base,
+    question: q.text,
+    type: q.type,
+    status: "answered",
+    answer: toAnswerFact(index, ctx, best.candidate.fact),
+    confidence: Math.round(best.confidence * 1000) / 1000,
+    related,
+  };
+}

@@ -1,0 +1,226 @@
+import type { DocumentMeta, ParsedDocument } from "./document";
+import { extractFacts, type Fact } from "./facts";
+import { FuzzyVocabulary } from "./fuzzy";
+import type { QuestionTerm } from "./question";
+import { buildSuggestions, SuggestionIndex } from "./suggestions";
+import { contentTerms } from "./text";
+
+/**
+ * The searchable form of a corpus: an inverted index from canonical terms to facts (for speed at any
+ * size), a typo-tolerant vocabulary, and per-fact term sets for scoring a shortlist precisely.
+ */
+
+export interface IndexedDocument {
+  id: string;
+  fileName: string;
+  meta: DocumentMeta;
+  sections: Array<{ index: number; heading: string; facts: number }>;
+}
+
+export interface Candidate {
+  fact: Fact;
+  /** fraction of the question's weighted terms this fact (or its section/title) contains, 0..1 */
+  coverage: number;
+  /** BM25 relevance, for ordering facts of equal coverage */
+  relevance: number;
+  /** which question terms matched, by index into the question's terms */
+  matched: boolean[];
+}
+
+// Fuzzy matches count for less than exact ones, so a typo never outranks the real word.
+const EDIT_WEIGHT = [1, 0.85, 0.7];
+// A term found only in the section heading or document title supports a fact, weakly.
+const CONTEXT_WEIGHT = 0.5;
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+export class CorpusIndex {
+  readonly facts: Fact[];
+  readonly documents: IndexedDocument[];
+  readonly suggestions: SuggestionIndex;
+  private readonly postings = new Map<string, Int32Array>();
+  private readonly termFreqs: Array<Map<string, number>>;
+  private readonly lengths: Float32Array;
+  private readonly avgLength: number;
+  private readonly contextTerms = new Map<string, Set<string>>();
+  private readonly titleTermsByDoc = new Map<string, Set<string>>();
+  private readonly vocabulary: FuzzyVocabulary;
+  readonly titleTerms: ReadonlySet<string>;
+  private readonly scratchScores: Float64Array;
+  private readonly scratchStamp: Int32Array;
+  private stampCounter = 0;
+  private queryStart = 1;
+
+  constructor(docs: ParsedDocument[]) {
+    this.documents = [];
+    this.facts = [];
+    const titleTerms = new Set<string>();
+    for (const doc of docs) {
+      const facts = extractFacts(doc);
+      this.facts.push(...facts);
+      this.documents.push({
+        id: doc.id,
+        fileName: doc.fileName,
+        meta: doc.meta,
+        sections: doc.sections.map((s) => ({
+          index: s.index,
+          heading: s.heading,
+          facts: facts.filter((f) => f.sectionIndex === s.index).length,
+        })),
+      });
+      const docTitle = contentTerms(doc.meta.title);
+      for (const t of docTitle) titleTerms.add(t);
+      this.titleTermsByDoc.set(doc.id, new Set(docTitle));
+      for (const s of doc.sections) {
+        this.contextTerms.set(`${doc.id}#${s.index}`, new Set([...docTitle, ...contentTerms(s.heading)]));
+      }
+    }
+    this.titleTerms = titleTerms;
+
+    const lists = new Map<string, number[]>();
+    this.termFreqs = this.facts.map((fact, i) => {
+      const tf = new Map<string, number>();
+      for (const term of contentTerms(fact.text)) tf.set(term, (tf.get(term) ?? 0) + 1);
+      for (const term of tf.keys()) {
+        const list = lists.get(term);
+        if (list) list.push(i);
+        else lists.set(term, [i]);
+      }
+      return tf;
+    });
+    for (const [term, list] of lists) this.postings.set(term, Int32Array.from(list));
+    this.lengths = Float32Array.from(this.termFreqs, (tf) => {
+      let n = 0;
+      for (const c of tf.values()) n += c;
+      return n;
+    });
+    this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
+    const vocab = new Set(lists.keys());
+    for (const terms of this.contextTerms.values()) for (const t of terms) vocab.add(t);
+    this.vocabulary = new FuzzyVocabulary(vocab);
+    this.scratchScores = new Float64Array(this.facts.length);
+    this.scratchStamp = new Int32Array(this.facts.length);
+    this.suggestions = new SuggestionIndex(buildSuggestions(this.facts, this.documents));
+  }
+
+  get size(): number {
+    return this.facts.length;
+  }
+
+  /** Content terms of a document's title: what an unqualified "it" in a question refers to. */
+  titleTermsOf(docId: string): ReadonlySet<string> {
+    return this.titleTermsByDoc.get(docId) ?? new Set();
+  }
+
+  /** Whether a canonical term occurs anywhere in the corpus (facts, headings or titles). */
+  knows(term: string): boolean {
+    return this.vocabulary.has(term);
+  }
+
+  /** Inverse document frequency; a term the corpus never uses weighs the most. */
+  idf(term: string): number {
+    const df = this.postings.get(term)?.length ?? 0;
+    const n = this.facts.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Corpus terms a question term may stand for: itself, or near spellings. */
+  expand(term: string): Array<{ term: string; weight: number }> {
+    if (this.vocabulary.has(term)) return [{ term, weight: 1 }];
+    if (/^\d+$/.test(term)) return [];
+    return this.vocabulary
+      .lookup(term)
+      .slice(0, 5)
+      .map((m) => ({ term: m.word, weight: EDIT_WEIGHT[m.distance] ?? 0 }));
+  }
+
+  /** Facts sharing terms with the question, scored by weighted term coverage; best first. */
+  search(
+    question: QuestionTerm[],
+    limit = 20,
+  ): {
+    candidates: Candidate[];
+    weights: number[];
+    expansions: Array<Array<{ term: string; weight: number }>>;
+  } {
+    const expansions = question.map((q) => this.expand(q.term));
+    // A term the corpus lacks entirely is probably what the question is really about, so it weighs
+    // as much as the rarest word: off-topic questions lose coverage even when they share words.
+    const rarest = this.idf("\u0000");
+    this.queryStart = this.stampCounter + 1;
+    const weights = expansions.map((exp) =>
+      exp.length === 0 ? rarest : Math.max(...exp.map((e) => this.idf(e.term) * e.weight)),
+    );
+    const total = weights.reduce((a, b) => a + b, 0);
+    if (total === 0) return { candidates: [], weights, expansions };
+
+    // Accumulate per-fact coverage in reusable typed arrays: no per-query allocation proportional to
+    // the corpus, which keeps large corpora fast.
+    const scores = this.scratchScores;
+    const stamp = this.scratchStamp;
+    const touched: number[] = [];
+    expansions.forEach((exp, qi) => {
+      const mark = ++this.stampCounter;
+      for (const { term, weight } of exp) {
+        const list = this.postings.get(term);
+        if (!list) continue;
+        for (const f of list) {
+          if (stamp[f] === mark) continue;
+          if (stamp[f] === 0 || (stamp[f] as number) < this.queryStart) {
+            scores[f] = 0;
+            touched.push(f);
+          }
+          stamp[f] = mark;
+          scores[f] = (scores[f] as number) + (weights[qi] as number) * weight;
+        }
+      }
+    });
+    const shortlist = topK(touched, scores, Math.max(limit * 3, 50));
+    const candidates = shortlist.map((f) => this.score(f, expansions, weights, total));
+    candidates.sort((a, b) => b.coverage - a.coverage || b.relevance - a.relevance);
+    return { candidates: candidates.slice(0, limit), weights, expansions };
+  }
+
+  private score(
+    f: number,
+    expansions: Array<Array<{ term: string; weight: number }>>,
+    weights: number[],
+    total: number,
+  ): Candidate {
+    const fact = this.facts[f] as Fact;
+    const tf = this.termFreqs[f] as Map<string, number>;
+    const context = this.contextTerms.get(`${fact.docId}#${fact.sectionIndex}`);
+    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * (this.lengths[f] as number)) / this.avgLength);
+    let covered = 0;
+    let relevance = 0;
+    const matched = expansions.map((exp, qi) => {
+      let best = 0;
+      for (const { term, weight } of exp) {
+        const count = tf.get(term) ?? 0;
+        if (count > 0) {
+          best = Math.max(best, weight);
+          relevance += (this.idf(term) * weight * count * (BM25_K1 + 1)) / (count + norm);
+        } else if (context?.has(term)) best = Math.max(best, weight * CONTEXT_WEIGHT);
+      }
+      covered += (weights[qi] as number) * best;
+      return best > 0;
+    });
+    return { fact, coverage: covered / total, relevance, matched };
+  }
+}
+
+/** Indexes of the k highest scores among `items`, highest first, without sorting them all. */
+function topK(items: number[], scores: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (const f of items) {
+    const s = scores[f] as number;
+    if (top.length === k && s <= (scores[top[k - 1] as number] as number)) continue;
+    let i = top.length < k ? top.length : k - 1;
+    while (i > 0 && (scores[top[i - 1] as number] as number) < s) {
+      if (i < k) top[i] = top[i - 1] as number;
+      i--;
+    }
+    top[i] = f;
+  }
+  return top;
+}

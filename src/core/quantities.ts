@@ -1,0 +1,161 @@
+/**
+ * Finds the figures in a sentence and what each one counts: "4,700 work groups", "two million
+ * laid-off women", "twenty-five ministries", years ("In 1991"), ranges ("2001-2005") and durations
+ * ("For 15 years"). General English number grammar only; nothing here knows any one document.
+ */
+
+export type QuantityKind = "count" | "year" | "range" | "duration" | "percent" | "money";
+
+export interface Quantity {
+  kind: QuantityKind;
+  /** the figure as written, e.g. "5.86 million" or "twenty-five" */
+  raw: string;
+  value: number;
+  /** what it counts, as written (e.g. "laid-off women"); empty when the text does not say */
+  unit: string;
+  /** character offset of `raw` in the sentence */
+  start: number;
+}
+
+const SMALL: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
+};
+const SCALE: Record<string, number> = {
+  hundred: 1e2,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  k: 1e3,
+  m: 1e6,
+  bn: 1e9,
+};
+const DURATION_UNITS = /^(years?|months?|weeks?|days?|decades?|centuries|century|hours?)$/i;
+const IRREGULAR_PLURALS = /^(women|men|people|children|staff|police|personnel|data|media)$/i;
+const UNIT_STOP = new Set(
+  "of the a an and or to in on at for by with have has had are is was were be been being that which who who's than from as more less over under about nearly some".split(
+    " ",
+  ),
+);
+
+const smallWords = Object.keys(SMALL).join("|");
+const scaleWords = Object.keys(SCALE).join("|");
+const NUMBER = new RegExp(
+  [
+    String.raw`(?<range>\b(?<from>1\d{3}|20\d{2})\s*(?:-|to|until)\s*(?<to>1\d{3}|20\d{2})\b)`,
+    String.raw`(?<money>[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:${scaleWords})\b)?)`,
+    String.raw`(?<digits>\b\d{1,3}(?:,\d{3})+(?:\.\d+)?|\b\d+(?:\.\d+)?)(?<dscale>\s*(?:${scaleWords})\b)?(?<pct>\s*(?:%|percent\b|per cent\b))?`,
+    String.raw`(?<words>\b(?:${smallWords})(?:-(?:${smallWords}))?\b(?:\s+(?:${scaleWords})\b)*)`,
+  ].join("|"),
+  "gi",
+);
+
+function wordValue(text: string): number {
+  let total = 0;
+  let current = 0;
+  for (const part of text.toLowerCase().split(/[\s-]+/)) {
+    if (part in SMALL) current += SMALL[part] as number;
+    else if (part in SCALE) {
+      current = (current || 1) * (SCALE[part] as number);
+      if ((SCALE[part] as number) >= 1e3) {
+        total += current;
+        current = 0;
+      }
+    }
+  }
+  return total + current;
+}
+
+/** The words after a figure that name what it counts: up to the first plural noun, at most 4 words. */
+function unitAfter(rest: string): string {
+  const quoted = /^\s*"([^"]{2,80})"/.exec(rest);
+  if (quoted) return (quoted[1] as string).replace(/[.,;:]$/, "");
+  const tokens = rest.match(/^[\s]*([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3})/)?.[1]?.split(/\s+/) ?? [];
+  const unit: string[] = [];
+  for (const token of tokens) {
+    const lower = token.toLowerCase();
+    if (UNIT_STOP.has(lower)) break;
+    unit.push(token);
+    if ((lower.endsWith("s") && !lower.endsWith("ss")) || IRREGULAR_PLURALS.test(lower)) break;
+  }
+  return unit.join(" ");
+}
+
+/** All figures in a sentence, in order of appearance. */
+export function extractQuantities(sentence: string): Quantity[] {
+  const out: Quantity[] = [];
+  for (const m of sentence.matchAll(NUMBER)) {
+    const g = m.groups ?? {};
+    const start = m.index ?? 0;
+    const raw = m[0].trim();
+    const after = sentence.slice(start + m[0].length);
+    if (g.range) {
+      out.push({ kind: "range", raw, value: Number(g.from), unit: "", start });
+      continue;
+    }
+    if (g.money) {
+      const scaleWord = /([a-z]+)$/i.exec(g.money)?.[1]?.toLowerCase();
+      const n = Number(g.money.replace(/[^\d.]/g, "").replace(/\.$/, "")) * (SCALE[scaleWord ?? ""] ?? 1);
+      out.push({ kind: "money", raw, value: n, unit: unitAfter(after), start });
+      continue;
+    }
+    if (g.digits) {
+      // Ordinals and section numbers ("19th", "1)") are not quantities.
+      if (/^(st|nd|rd|th)\b|^\)/i.test(after)) continue;
+      const base = Number(g.digits.replace(/,/g, ""));
+      const scaleWord = g.dscale?.trim().toLowerCase();
+      const value = scaleWord ? base * (SCALE[scaleWord] ?? 1) : base;
+      if (g.pct) {
+        out.push({ kind: "percent", raw, value, unit: unitAfter(after), start });
+        continue;
+      }
+      const unit = unitAfter(after);
+      const yearLike = !scaleWord && !g.digits.includes(",") && /^(1[5-9]\d{2}|20\d{2})$/.test(g.digits);
+      if (yearLike && !(unit && /s$/i.test(unit) && !DURATION_UNITS.test(unit))) {
+        out.push({ kind: "year", raw, value, unit: "", start });
+        continue;
+      }
+      out.push({ kind: DURATION_UNITS.test(unit) ? "duration" : "count", raw, value, unit, start });
+      continue;
+    }
+    if (g.words) {
+      // "Five-Year Plan", "two millions": adjectives and names, not counts.
+      if (after.startsWith("-")) continue;
+      const value = wordValue(g.words);
+      const unit = unitAfter(after);
+      if (/^(hundred|thousand|million|billion)s$/i.test(unit)) continue;
+      // "one" alone is mostly a pronoun ("one of the ..."); keep it only when it counts something.
+      if (value <= 1 && !unit) continue;
+      out.push({ kind: DURATION_UNITS.test(unit) ? "duration" : "count", raw, value, unit, start });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+import { editDistance } from "./fuzzy";
+import { tokenize } from "./text";
+
+/**
+ * Reads a question: what kind of answer it wants (a count, a date, a name...) and which content
+ * terms it is about. Question words are read even when misspelt ("wen", "hw mnay").
+ */
+
+export type QuestionType = "count" | "date" | "duration" | "who" | "where" | "what";
+
+export interface QuestionTerm {
+  /** canonical stem */
+  term: string;
+  /** the word as typed */
+  word: string;
+}
+
+export interface AnalyzedQuestion {
+  text: string;
+  type: QuestionType;
+  terms: QuestionTerm[];
+  /** uses a pronoun ("when did it start") that stands for the document's own subject */
+  pronoun: boolean;
+  /** asks about the document itself (publisher, release date, title) rather than its content */
+  meta: "published" | "source" | "title" | "author" | null;
+}
+
+const PRONOUNS = new Set(["it", "its", "this", "they", "them", "their"]);
+const CUES = ["how", "many", "much", "when", "where", "who", "whom", "what", "which", "long", "year", "date"];
+
+/** Corrects a misspelt question word ("wen" -> "when") unless the word is a real corpus term. */
+function asCue(word: string, known: (term: string) => boolean, term: string): string | null {
+  if (CUES.includes(word)) return word;
+  if (known(term) || word.length < 2 || word.length > 6) return null;
+  for (const cue of CUES) if (editDistance(word, cue, 1) <= 1 && word[0] === cue[0]) return cue;
+  return null;
+}
+
+function detectType(cues: string[], words: string[]): QuestionType {
+  const s = ` ${cues.join(" ")} `;
+  const w = ` ${words.join(" ")} `;
+  if (/ how long /.test(s) || / how many years /.test(w) || / for how many /.test(w)) return "duration";
+  if (/ how (many|much) /.test(s) || / number of | amount of | total | count /.test(w)) return "count";
+  if (
+    / when /.test(s) ||
+    /( what| which) (year|date) /.test(s) ||
+    / since when /.test(w) ||
+    / what year /.test(w)
+  )
+    return "date";
+  if (/ (who|whom) /.test(s) || / which (organi[sz]ation|ministry|ministries|group|agency) /.test(w))
+    return "who";
+  if (/ where /.test(s)) return "where";
+  return "what";
+}
+
+const META_WORDS: Record<string, AnalyzedQuestion["meta"]> = {
+  publish: "source",
+  publisher: "source",
+  sourc: "source",
+  releas: "published",
+  post: "published",
+  titl: "title",
+  call: "title",
+  name: "title",
+  write: "author",
+  author: "author",
+};
+// Words that point at the document itself rather than its content.
+const DOC_WORDS = new Set([
+  "articl",
+  "page",
+  "document",
+  "doc",
+  "text",
+  "story",
+  "piec",
+  "report",
+  "websit",
+  "site",
+  "origin",
+  "sourc",
+]);
+
+/** Strips a leading slash command and an option label ("/campaign question: when ..."). */
+export function stripCommandPrefix(text: string): string {
+  return text
+    .replace(/^\s*\/[\p{L}\p{N}_-]+\s*/u, "")
+    .replace(/^\s*(question|q|ask)\s*:\s*/i, "")
+    .trim();
+}
+
+export function analyzeQuestion(
+  text: string,
+  known: (term: string) => boolean,
+  titleTerms: ReadonlySet<string>,
+): AnalyzedQuestion {
+  const cleaned = stripCommandPrefix(text);
+  const cues: string[] = [];
+  const words: string[] = [];
+  const terms: QuestionTerm[] = [];
+  for (const token of tokenize(cleaned)) {
+    const cue = asCue(token.word, known, token.term);
+    words.push(cue ?? token.word);
+    if (cue) cues.push(cue);
+    else if (!token.stop) terms.push({ term: token.term, word: token.word });
+  }
+  const type = detectType(cues, words);
+  const pronoun = words.some((w) => PRONOUNS.has(w));
+
+  // "who published this", "when was it released": metadata, if nothing else is asked about.
+  let meta: AnalyzedQuestion["meta"] = null;
+  const metaTerm = terms.find((t) => META_WORDS[t.term]);
+  if (metaTerm) {
+    const rest = terms.filter((t) => t !== metaTerm && !DOC_WORDS.has(t.term) && !titleTerms.has(t.term));
+    if (rest.length === 0) {
+      meta = META_WORDS[metaTerm.term] ?? null;
+      if (meta === "source" && type === "date") meta = "published";
+      if (meta === "published" && type === "who") meta = "source";
+    }
+  }
+  return { text: cleaned, type, terms, meta, pronoun };
+}

@@ -1,0 +1,54 @@
+import type { Citation } from "./answer";
+
+/**
+ * The platform-neutral reply every command handler returns. Adapters render it (Block Kit, a Discord
+ * embed, terminal text); nothing here knows any platform's markup. All text is plain and unescaped:
+ * escaping is the renderer's job, because each platform escapes differently.
+ */
+
+export type Visibility = "public" | "private";
+
+export type ReplyKind = "answer" | "unknown" | "help" | "topics" | "source" | "notice" | "error";
+
+export interface ReplyFact {
+  text: string;
+  /** a substring of `text` to emphasise (the figure, date or name that answers) */
+  highlight: string | null;
+  factId: string;
+  citation: Citation;
+}
+
+export interface ReplySection {
+  heading: string;
+  lines: string[];
+}
+
+export interface Reply {
+  kind: ReplyKind;
+  visibility: Visibility;
+  /** short plain-text summary: notification fallback, and the whole reply where rich text is absent */
+  text: string;
+  /** a heading for the reply, e.g. the question being answered */
+  title?: string;
+  answer?: ReplyFact & { confidence: number };
+  related?: ReplyFact[];
+  sections?: ReplySection[];
+  /** questions the corpus can answer; adapters offer them as buttons that ask them */
+  suggestions?: string[];
+}
+
+export function notice(text: string, kind: ReplyKind = "notice"): Reply {
+  return { kind, visibility: "private", text };
+}
+
+/** Splits `text` around the first occurrence of `highlight`, for renderers that bold it. */
+export function splitHighlight(text: string, highlight: string | null): [string, string, string] {
+  if (!highlight) return [text, "", ""];
+  const at = text.indexOf(highlight);
+  if (at < 0) return [text, "", ""];
+  return [text.slice(0, at), highlight, text.slice(at + highlight.length)];
+}
+
+export function formatCitation(c: Citation): string {
+  return `${c.title} — ${c.source}, ${c.published}`;
+}

@@ -1,0 +1,181 @@
+import { stemmer } from "stemmer";
+
+/**
+ * Text handling shared by indexing and questions. Both sides go through the same `analyze`, so
+ * whatever folding happens here (case, stems, synonyms, spelling variants) matches symmetrically.
+ */
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// C0/C1 controls except tab and newline; they carry no meaning in a question or a document.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/** Unicode-normalises a string and folds typographic variants (spaces, quotes, dashes) to ASCII. */
+export function normalizeText(input: string): string {
+  return input
+    .normalize("NFKC")
+    .replace(/\r\n?/g, "\n")
+    .replace(ZERO_WIDTH, "")
+    .replace(CONTROL, " ")
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
+    .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/\u2026/g, "...");
+}
+
+/** Collapses runs of spaces and tabs (not newlines) and trims each line. */
+export function collapseSpaces(input: string): string {
+  return input
+    .split("\n")
+    .map((line) => line.replace(/[ \t]+/g, " ").trim())
+    .join("\n");
+}
+
+// Function words and question cues: they say what kind of answer is wanted, not what it is about.
+export const STOP_WORDS = new Set(
+  `a about above after again all also am an and any are as at be because been before being below between
+  both but by can could did do does doing done down during each either few for from further get gets got had
+  has have having he her here hers him his how i if in into is it its itself just let me more most my
+  neither no nor not now of off on once only or other our ours out over own please same she should so some
+  such than that the their theirs them then there these they this those through to too under until up upon
+  us very was we were what whats when whens where which while who whom whose why will with would you your
+  yours tell know say said give show find list many much number count total amount long year years date
+  time anyone someone something thing things really exactly approximately roughly about around tell me
+  does doesnt dont didnt isnt wasnt arent werent ever may might must shall yes ok okay hi hey hello thanks
+  thank pls give gave given get gets got gotten go goes going went come came happen happened happens become
+  became like want need people persons individuals ppl folks run runs ran running exist exists existed
+  last lasted lasts`.split(/\s+/),
+);
+
+// Generic English equivalences: irregular forms the stemmer cannot reach, text-speak and synonyms.
+// The first word of each group is the canonical form. None of these are tied to any one document.
+const SYNONYM_GROUPS: readonly string[][] = [
+  ["begin", "start", "began", "begun", "launch", "commence", "initiate", "kickoff", "inception"],
+  ["woman", "women", "lady", "ladies", "female", "females"],
+  ["man", "men", "male", "males"],
+  ["child", "children", "kid", "kids"],
+  ["employ", "job", "jobs", "employment", "employed"],
+  ["unemployed", "jobless", "laidoff", "redundant", "unemployment"],
+  ["train", "trainee", "trainees", "coach", "coaching"],
+  ["participate", "participant", "participants", "join", "joined", "attend", "takepart", "involve"],
+  ["honor", "honour", "award", "awarded", "recognize", "recognise", "commend"],
+  ["establish", "setup", "create", "created", "founded"],
+  ["enterprise", "company", "companies", "firm", "firms", "business", "businesses"],
+  ["ministry", "ministries", "department", "departments", "dept"],
+  ["help", "assist", "support", "aid"],
+  ["nationwide", "national", "country", "countrywide", "nation"],
+  ["urban", "city", "cities", "town", "towns"],
+  ["rural", "countryside", "village", "villages"],
+  ["fund", "funding", "money", "finance", "capital"],
+  ["objective", "goal", "aim", "target"],
+  ["competition", "contest", "competitions", "contests"],
+  ["program", "programme", "scheme"],
+  ["organization", "organisation", "org", "organizations", "organisations"],
+  ["government", "govt", "gov"],
+  ["information", "info"],
+  ["international", "intl"],
+  ["large", "big", "huge"],
+  ["write", "wrote", "written", "author", "authored"],
+  ["build", "built"],
+  ["hold", "held"],
+  ["take", "took", "taken"],
+  ["make", "made"],
+  ["lead", "led"],
+  ["grow", "grew", "grown"],
+  ["win", "won"],
+  ["teach", "taught"],
+  ["pay", "paid"],
+];
+
+// Multi-word expressions folded into one token before tokenising.
+const PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/\blaid[- ]off\b/g, "laidoff"],
+  [/\bout of work\b/g, "unemployed"],
+  [/\btak(?:e|es|ing|en)[- ]part\b|\btook part\b/g, "takepart"],
+  [/\bset(?:s|ting)?[- ]up\b/g, "setup"],
+  [/\bkick(?:ed|s|ing)?[- ]off\b/g, "kickoff"],
+];
+
+const CANONICAL = new Map<string, string>();
+for (const group of SYNONYM_GROUPS) {
+  const head = group[0] as string;
+  for (const word of group) CANONICAL.set(word, head);
+}
+
+// Words ending in -ee whose -ee is part of the root, not an agent suffix (trainee -> train).
+const EE_ROOTS = new Set([
+  "committee",
+  "guarantee",
+  "degree",
+  "agree",
+  "free",
+  "three",
+  "tree",
+  "coffee",
+  "fee",
+]);
+
+const stemCache = new Map<string, string>();
+
+/** Maps one lower-case word to its canonical, stemmed form. */
+export function stem(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  let w = CANONICAL.get(word) ?? word;
+  if (!CANONICAL.has(word)) {
+    if (/^[a-z]{5,}ees?$/.test(w) && !EE_ROOTS.has(w.replace(/s$/, ""))) w = w.replace(/ees?$/, "");
+    if (/[a-z]{3}is(e|ed|es|ing|ation|ations)$/.test(w))
+      w = w.replace(/is(e|ed|es|ing|ation|ations)$/, "iz$1");
+  }
+  let out = /^[a-z]+$/.test(w) && w.length > 2 ? stemmer(w) : w;
+  // Porter turns a final y into i only in some forms (employed -> emploi, employment -> employ).
+  out = out.replace(/i$/, "y");
+  const canon = CANONICAL.get(out) ?? out;
+  if (stemCache.size < 200_000) stemCache.set(word, canon);
+  return canon;
+}
+
+export interface Token {
+  /** lower-cased surface form */
+  word: string;
+  /** canonical stem used for matching */
+  term: string;
+  /** whether it is a function word or question cue */
+  stop: boolean;
+}
+
+/** Splits text into lower-case word tokens (letters and digits of any script). */
+export function words(text: string): string[] {
+  let t = normalizeText(text).toLowerCase();
+  for (const [re, replacement] of PHRASES) t = t.replace(re, replacement);
+  // Keep decimals and thousands together (5.86, 4,700); drop apostrophes inside words (women's).
+  t = t
+    .replace(/(\d)[,.](?=\d)/g, "$1")
+    .replace(/(\p{L})'s\b/gu, "$1")
+    .replace(/(\p{L})'(\p{L})/gu, "$1$2");
+  return t.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** Tokens for matching: hyphenated compounds give both the joined word and their parts. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const raw of words(text)) {
+    const pieces = raw.includes("-")
+      ? [raw.replace(/-/g, ""), ...raw.split("-").filter((part) => part.length > 2)]
+      : [raw];
+    for (const word of pieces) {
+      if (!word) continue;
+      const stop = STOP_WORDS.has(word);
+      out.push({ word, term: stop ? word : stem(word), stop });
+    }
+  }
+  return out;
+}
+
+/** The content terms of a text, in order, duplicates kept. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) if (!token.stop) out.push(token.term);
+  return out;
+}

@@ -1,0 +1,77 @@
+import pino, { type DestinationStream, type Logger } from "pino";
+
+/**
+ * The logger is created once in main and passed to whatever needs it. It writes JSON to stderr so
+ * stdout stays clean for the CLI's output, and it scrubs secrets wherever they appear.
+ */
+
+// Slack tokens, Discord bot tokens, signing secrets in headers, and interaction tokens inside URLs.
+const SECRET_PATTERNS: RegExp[] = [
+  /\bxox[abposr]-[A-Za-z0-9-]{8,}/g,
+  /\bxapp-[A-Za-z0-9-]{8,}/g,
+  /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g,
+  /(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.-]{20,}/g,
+  /(Bot |Bearer )[A-Za-z0-9._-]{10,}/g,
+];
+
+export function scrubSecrets(text: string): string {
+  let out = text;
+  for (const re of SECRET_PATTERNS) {
+    out = out.replace(re, (_m, prefix?: string) =>
+      typeof prefix === "string" && prefix ? `${prefix}[redacted]` : "[redacted]",
+    );
+  }
+  return out;
+}
+
+function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrubSecrets(value);
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) {
+    return { type: value.name, message: scrubSecrets(value.message), stack: scrubSecrets(value.stack ?? "") };
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1);
+  return out;
+}
+
+export const REDACT_PATHS = [
+  "token",
+  "*.token",
+  "botToken",
+  "*.botToken",
+  "appToken",
+  "signingSecret",
+  "*.signingSecret",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "*.headers.authorization",
+  "config.SLACK_BOT_TOKEN",
+  "config.SLACK_APP_TOKEN",
+  "config.SLACK_SIGNING_SECRET",
+  "config.DISCORD_TOKEN",
+];
+
+export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      formatters: { log: (obj) => scrubValue(obj) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === "string" ? scrubSecrets(a) : a)) as Parameters<typeof method>,
+          );
+        },
+      },
+    },
+    destination,
+  );
+}
+
+export type { Logger };

@@ -1,0 +1,44 @@
+import type { Adapter } from "./adapters/adapter";
+import { ConsoleAdapter } from "./adapters/console/console-adapter";
+import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
+
+/** Starts the bot: every platform adapter whose tokens are configured, or a local chat when none is. */
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const { logger, context } = await startCore(process.env);
+  const adapters: Adapter[] = [];
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, "shutting down");
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    logger.flush();
+    process.exit(0);
+  };
+
+  if (adapters.length === 0) {
+    adapters.push(
+      new ConsoleAdapter({
+        context,
+        input: process.stdin,
+        output: process.stdout,
+        interactive: process.stdin.isTTY === true,
+        onEnd: () => void stop("end of input"),
+      }),
+    );
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
+  process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled rejection"));
+  for (const adapter of adapters) {
+    await adapter.start();
+    logger.info({ adapter: adapter.name }, "adapter started");
+  }
+}
+
+main().catch((error: unknown) => {
+  if (isUserFacingStartupError(error)) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`Failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

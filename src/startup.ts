@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import type { CommandContext } from "../commands";
+import { type Config, ConfigError, loadConfig } from "./config";
+import { CorpusError, loadCorpus } from "./core/load";
+import { createLogger, type Logger } from "./logger";
+
+/** Start-up shared by the bot and the CLI: environment, configuration, logger, corpus. */
+
+/** Reads `.env` from the working directory if there is one; real environment variables win. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+export interface Started {
+  config: Config;
+  logger: Logger;
+  context: CommandContext;
+}
+
+/** A failure a person can fix (bad configuration, no documents): print it plainly, no stack. */
+export function isUserFacingStartupError(error: unknown): error is Error {
+  return error instanceof ConfigError || error instanceof CorpusError;
+}
+
+export async function startCore(
+  env: Record<string, string | undefined>,
+  overrides: Partial<Config> = {},
+): Promise<Started> {
+  const config = { ...loadConfig(env), ...overrides };
+  const logger = createLogger(config.LOG_LEVEL);
+  const started = performance.now();
+  const { index, problems } = await loadCorpus(config.DATA_DIR);
+  for (const p of problems) logger.warn({ file: p.file }, `document ${p.file} ${p.reason}`);
+  logger.info(
+    { documents: index.documents.length, facts: index.size, ms: Math.round(performance.now() - started) },
+    "corpus indexed",
+  );
+  return { config, logger, context: { index, logger, commandName: config.COMMAND_NAME } };
+}
