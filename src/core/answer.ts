@@ -1,6 +1,6 @@
 import type { Candidate, CorpusIndex, IndexedDocument } from "./corpus-index";
 import type { Fact } from "./facts";
-import type { Quantity } from "./quantities";
+import { type Measure, measures, type Quantity } from "./quantities";
 import { type AnalyzedQuestion, analyzeQuestion, type QuestionType } from "./question";
 import { contentTerms, normalizeText } from "./text";
 
@@ -39,7 +39,7 @@ export interface Answer {
 
 // How well a fact's content fits the kind of answer asked for; a fact without, say, any figure
 // cannot answer "how many", however many words it shares.
-function typeFit(type: QuestionType, fact: Fact): number {
+function typeFit(type: QuestionType, fact: Fact, terms: ReadonlySet<string>): number {
   const kinds = new Set(fact.quantities.map((q) => q.kind));
   switch (type) {
     case "count":
@@ -48,13 +48,19 @@ function typeFit(type: QuestionType, fact: Fact): number {
       return kinds.has("year") || kinds.has("range") ? 1 : 0.5;
     case "duration":
       return kinds.has("duration") || kinds.has("range") || kinds.has("year") ? 1 : 0.6;
+    // "who" may ask for a group of people ("who is it aimed at"), not only an organisation.
     case "who":
-      return fact.organizations.length > 0 ? 1 : 0.7;
+      return answeringNames(fact, terms).length > 0 ? 1 : 0.85;
     case "where":
-      return fact.organizations.length > 0 ? 1 : 0.8;
+      return answeringNames(fact, terms).length > 0 ? 1 : 0.9;
     default:
       return 1;
   }
+}
+
+/** Names in a fact other than the one the question is about: "who launched X" is not answered by X. */
+function answeringNames(fact: Fact, terms: ReadonlySet<string>): string[] {
+  return fact.organizations.filter((o) => !namedIn(o, terms));
 }
 
 function unitMatches(q: Quantity, terms: ReadonlySet<string>): boolean {
@@ -95,19 +101,27 @@ function pickQuantity(
   fact: Fact,
   terms: ReadonlySet<string>,
   matched: ReadonlySet<string>,
+  measure: Measure | null = null,
 ) {
   const kinds = WANTED[type];
   const eligible = fact.quantities.filter((q) => kinds.includes(q.kind));
   if (eligible.length === 0) return null;
   const distance = quantityDistances(fact, matched);
-  const cost = (q: Quantity) => (distance.get(q) ?? 99) - (unitMatches(q, terms) ? 3 : 0);
+  const cost = (q: Quantity) =>
+    (distance.get(q) ?? 99) - (unitMatches(q, terms) ? 3 : 0) - (measure && measures(q, measure) ? 10 : 0);
   return eligible.reduce((a, b) => (cost(b) < cost(a) ? b : a));
 }
 
 /** The figure, date or name in a fact that answers this kind of question. */
-function highlight(type: QuestionType, fact: Fact, terms: ReadonlySet<string>, matched: ReadonlySet<string>) {
-  if (type === "who" || type === "where") return fact.organizations[0] ?? null;
-  const q = pickQuantity(type, fact, terms, matched);
+function highlight(
+  q0: AnalyzedQuestion,
+  fact: Fact,
+  terms: ReadonlySet<string>,
+  matched: ReadonlySet<string>,
+) {
+  const type = q0.type;
+  if (type === "who" || type === "where") return answeringNames(fact, terms)[0] ?? null;
+  const q = pickQuantity(type, fact, terms, matched, q0.measure);
   if (!q) return type === "what" ? (fact.names.find((n) => namedIn(n, terms)) ?? null) : null;
   const phrase = q.unit && !q.unit.includes('"') ? `${q.raw} ${q.unit}` : q.raw;
   return fact.text.includes(phrase) ? phrase : q.raw;
@@ -147,16 +161,28 @@ function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candidates: Ca
   return candidates
     .map((candidate) => {
       const fact = candidate.fact;
-      const confidence = Math.min(1, candidate.coverage * typeFit(q.type, fact));
+      // "how many women ...": when the corpus counts women somewhere, a figure counting something
+      // else answers a different question.
+      const countsOther =
+        q.type === "count" &&
+        q.counted !== null &&
+        index.countsThing(q.counted) &&
+        !fact.quantities.some((x) => contentTerms(x.unit).includes(q.counted as string));
+      const confidence = Math.min(
+        1,
+        candidate.coverage * typeFit(q.type, fact, terms) * (countsOther ? 0.85 : 1),
+      );
       // Tie-breakers among facts of equal confidence, each small next to a missing word:
       // the wanted figure sits next to the matched words; it counts what was asked about; the fact
       // names a programme the question names; it is about the document's own subject (what "it"
       // means in "when did it start"); BM25; earlier sections.
-      const wanted = pickQuantity(q.type, fact, terms, matched);
+      const wanted = pickQuantity(q.type, fact, terms, matched, q.measure);
+      const measureBonus =
+        q.measure && fact.quantities.some((x) => measures(x, q.measure as Measure)) ? 0.1 : 0;
       const distance = wanted ? (quantityDistances(fact, matched).get(wanted) ?? 99) : 99;
       const proximity = wanted ? 0.03 / (1 + distance / 2) : 0;
       const unitBonus = wanted && unitMatches(wanted, terms) ? 0.05 : 0;
-      const nameBonus = fact.names.some((n) => namedIn(n, terms)) ? 0.08 : 0;
+      const nameBonus = q.type === "what" && fact.names.some((n) => namedIn(n, terms)) ? 0.08 : 0;
       const title = index.titleTermsOf(fact.docId);
       const onSubject =
         q.pronoun && title.size ? contentTerms(fact.text).filter((t) => title.has(t)).length / title.size : 0;
@@ -164,6 +190,7 @@ function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candidates: Ca
         confidence +
         proximity +
         unitBonus +
+        measureBonus +
         nameBonus +
         0.05 * Math.min(1, onSubject) +
         0.08 * (candidate.relevance / maxRelevance) -
@@ -198,7 +225,7 @@ function toAnswerFact(index: CorpusIndex, ctx: QuestionContext, fact: Fact): Ans
   return {
     text: fact.text,
     factId: fact.id,
-    highlight: highlight(ctx.q.type, fact, ctx.terms, ctx.matched),
+    highlight: highlight(ctx.q, fact, ctx.terms, ctx.matched),
     source: citation(index.documents.find((d) => d.id === fact.docId)),
   };
 }

@@ -3,7 +3,7 @@ import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
 import type { QuestionTerm } from "./question";
 import { buildSuggestions, SuggestionIndex } from "./suggestions";
-import { contentTerms } from "./text";
+import { contentTerms, stem, tokenize } from "./text";
 
 /**
  * The searchable form of a corpus: an inverted index from canonical terms to facts (for speed at any
@@ -31,6 +31,7 @@ export interface Candidate {
 const EDIT_WEIGHT = [1, 0.85, 0.7];
 // A term found only in the section heading or document title supports a fact, weakly.
 const CONTEXT_WEIGHT = 0.5;
+const COMPOUND_WEIGHT = 0.8;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 
@@ -44,6 +45,12 @@ export class CorpusIndex {
   private readonly avgLength: number;
   private readonly contextTerms = new Map<string, Set<string>>();
   private readonly titleTermsByDoc = new Map<string, Set<string>>();
+  /** canonical terms of facts, headings and titles */
+  private readonly terms = new Set<string>();
+  /** terms that some figure in the corpus counts ("women" in "40 million women") */
+  private readonly unitTerms = new Set<string>();
+  /** words as written (lower-cased), for typo lookup: typos happen in words, not stems */
+  private readonly surface = new Map<string, string>();
   private readonly vocabulary: FuzzyVocabulary;
   readonly titleTerms: ReadonlySet<string>;
   private readonly scratchScores: Float64Array;
@@ -95,9 +102,14 @@ export class CorpusIndex {
       return n;
     });
     this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
-    const vocab = new Set(lists.keys());
-    for (const terms of this.contextTerms.values()) for (const t of terms) vocab.add(t);
-    this.vocabulary = new FuzzyVocabulary(vocab);
+    for (const term of lists.keys()) this.terms.add(term);
+    for (const terms of this.contextTerms.values()) for (const t of terms) this.terms.add(t);
+    for (const fact of this.facts) {
+      this.addSurface(fact.text);
+      for (const q of fact.quantities) for (const t of contentTerms(q.unit)) this.unitTerms.add(t);
+    }
+    for (const doc of docs) for (const s of doc.sections) this.addSurface(`${doc.meta.title} ${s.heading}`);
+    this.vocabulary = new FuzzyVocabulary(this.surface.keys());
     this.scratchScores = new Float64Array(this.facts.length);
     this.scratchStamp = new Int32Array(this.facts.length);
     this.suggestions = new SuggestionIndex(buildSuggestions(this.facts, this.documents));
@@ -112,9 +124,19 @@ export class CorpusIndex {
     return this.titleTermsByDoc.get(docId) ?? new Set();
   }
 
+  private addSurface(text: string): void {
+    for (const token of tokenize(text))
+      if (!token.stop && /\p{L}/u.test(token.word)) this.surface.set(token.word, token.term);
+  }
+
+  /** Whether the corpus counts this thing anywhere ("how many women": are women ever counted?). */
+  countsThing(term: string): boolean {
+    return this.unitTerms.has(term);
+  }
+
   /** Whether a canonical term occurs anywhere in the corpus (facts, headings or titles). */
   knows(term: string): boolean {
-    return this.vocabulary.has(term);
+    return this.terms.has(term);
   }
 
   /** Inverse document frequency; a term the corpus never uses weighs the most. */
@@ -124,14 +146,28 @@ export class CorpusIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Corpus terms a question term may stand for: itself, or near spellings. */
-  expand(term: string): Array<{ term: string; weight: number }> {
-    if (this.vocabulary.has(term)) return [{ term, weight: 1 }];
+  /**
+   * Corpus terms a question word may stand for: its own term; else words within a typo or two of
+   * it; else, for a compound, its tail ("beehives" -> "hives").
+   */
+  expand(term: string, word: string = term): Array<{ term: string; weight: number }> {
+    if (this.terms.has(term)) return [{ term, weight: 1 }];
     if (/^\d+$/.test(term)) return [];
-    return this.vocabulary
-      .lookup(term)
-      .slice(0, 5)
-      .map((m) => ({ term: m.word, weight: EDIT_WEIGHT[m.distance] ?? 0 }));
+    const out = new Map<string, number>();
+    for (const m of this.vocabulary.lookup(word).slice(0, 8)) {
+      const t = this.surface.get(m.word) as string;
+      out.set(t, Math.max(out.get(t) ?? 0, EDIT_WEIGHT[m.distance] ?? 0));
+    }
+    if (out.size === 0) {
+      for (let i = 3; i <= word.length - 4; i++) {
+        const tail = stem(word.slice(i));
+        if (this.terms.has(tail)) {
+          out.set(tail, COMPOUND_WEIGHT);
+          break;
+        }
+      }
+    }
+    return [...out].map(([t, weight]) => ({ term: t, weight })).slice(0, 5);
   }
 
   /** Facts sharing terms with the question, scored by weighted term coverage; best first. */
@@ -143,13 +179,16 @@ export class CorpusIndex {
     weights: number[];
     expansions: Array<Array<{ term: string; weight: number }>>;
   } {
-    const expansions = question.map((q) => this.expand(q.term));
+    const expansions = question.map((q) => this.expand(q.term, q.word));
     // A term the corpus lacks entirely is probably what the question is really about, so it weighs
     // as much as the rarest word: off-topic questions lose coverage even when they share words.
     const rarest = this.idf("\u0000");
     this.queryStart = this.stampCounter + 1;
+    // A typo-corrected word is only probably that word: its weight leans towards "unknown".
     const weights = expansions.map((exp) =>
-      exp.length === 0 ? rarest : Math.max(...exp.map((e) => this.idf(e.term) * e.weight)),
+      exp.length === 0
+        ? rarest
+        : Math.max(...exp.map((e) => this.idf(e.term) * e.weight + rarest * (1 - e.weight))),
     );
     const total = weights.reduce((a, b) => a + b, 0);
     if (total === 0) return { candidates: [], weights, expansions };

@@ -57,15 +57,21 @@ export function splitSentences(paragraph: string): string[] {
 
 const MIN_CLAUSE_WORDS = 5;
 
-/** Splits a sentence on semicolons when every part is a clause of its own (not a short list). */
+// Two short clauses ("X runs a course; 35 schools have taken part") lean on each other for meaning,
+// so only enumerations (three or more parts) or long sentences are split.
+const MIN_CLAUSES = 3;
+const LONG_SENTENCE_WORDS = 40;
+
+/** Splits a long enumeration on semicolons into its clauses; other sentences stay whole. */
 export function splitClauses(sentence: string): string[] {
   const parts = sentence
     .split(/;\s*/)
     .map((p) => p.trim().replace(/^(and|or|but)\s+/i, ""))
     .filter((p) => p.length > 0 && !/^(and|or)$/i.test(p));
   if (parts.length < 2) return [tidy(sentence)];
-  const long = parts.every((p) => p.split(/\s+/).length >= MIN_CLAUSE_WORDS);
-  return long ? parts.map(tidy) : [tidy(sentence)];
+  const enumeration = parts.length >= MIN_CLAUSES || sentence.split(/\s+/).length > LONG_SENTENCE_WORDS;
+  const clauses = parts.every((p) => p.split(/\s+/).length >= MIN_CLAUSE_WORDS);
+  return enumeration && clauses ? parts.map(tidy) : [tidy(sentence.replace(/;\s*$/, ""))];
 }
 
 /** Capitalises a clause and ends it with a full stop, dropping a trailing "; and". */

@@ -91,6 +91,9 @@ export class FuzzyVocabulary {
     const out: FuzzyMatch[] = [];
     for (const word of candidates) {
       if (word === query) continue;
+      // Short words rarely have their first letter mistyped, and sharing it cuts false friends
+      // ("live" is not "five").
+      if (query.length <= 5 && word[0] !== query[0]) continue;
       const distance = editDistance(query, word, max);
       if (distance <= max && distance <= allowedEdits(word.length)) out.push({ word, distance });
     }

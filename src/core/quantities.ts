@@ -71,7 +71,7 @@ const scaleWords = Object.keys(SCALE).join("|");
 const NUMBER = new RegExp(
   [
     String.raw`(?<range>\b(?<from>1\d{3}|20\d{2})\s*(?:-|to|until)\s*(?<to>1\d{3}|20\d{2})\b)`,
-    String.raw`(?<money>[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:${scaleWords})\b)?)`,
+    String.raw`(?<money>[$€£¥]\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:${scaleWords})\b)?)`,
     String.raw`(?<digits>\b\d{1,3}(?:,\d{3})+(?:\.\d+)?|\b\d+(?:\.\d+)?)(?<dscale>\s*(?:${scaleWords})\b)?(?<pct>\s*(?:%|percent\b|per cent\b))?`,
     String.raw`(?<words>\b(?:${smallWords})(?:-(?:${smallWords}))?\b(?:\s+(?:${scaleWords})\b)*)`,
   ].join("|"),
@@ -158,4 +158,28 @@ export function extractQuantities(sentence: string): Quantity[] {
     }
   }
   return out;
+}
+
+/** Families of measurement units, for questions like "how big" or "how heavy". */
+export type Measure = "size" | "length" | "weight" | "volume" | "money" | "age";
+
+const UNIT_FAMILIES: Record<Exclude<Measure, "money" | "age" | "size">, RegExp> = {
+  length: /\b(k?m|metres?|meters?|kilometres?|kilometers?|miles?|feet|foot|ft|inch(es)?|cm|mm|yards?)\b/i,
+  weight: /\b(tonnes?|tons?|kg|kilo(gram)?s?|grams?|g|pounds?|lbs?|ounces?|oz)\b/i,
+  volume: /\b(litres?|liters?|gallons?|cubic|m3|ml|barrels?)\b/i,
+};
+const AREA = /\b(hectares?|ha|acres?|square|sq|km2|m2)\b/i;
+
+/** Whether a figure is a measurement of the given kind ("3.5 hectares" is a size). */
+export function measures(q: Quantity, measure: Measure): boolean {
+  switch (measure) {
+    case "money":
+      return q.kind === "money";
+    case "age":
+      return q.kind === "duration" || q.kind === "year";
+    case "size":
+      return AREA.test(q.unit) || UNIT_FAMILIES.length.test(q.unit) || UNIT_FAMILIES.volume.test(q.unit);
+    default:
+      return UNIT_FAMILIES[measure].test(q.unit);
+  }
 }

@@ -1,4 +1,5 @@
 import { editDistance } from "./fuzzy";
+import type { Measure } from "./quantities";
 import { tokenize } from "./text";
 
 /**
@@ -19,12 +20,33 @@ export interface AnalyzedQuestion {
   text: string;
   type: QuestionType;
   terms: QuestionTerm[];
+  /** the kind of measurement asked for ("how big": a size), if any */
+  measure: Measure | null;
+  /** the noun right after "how many" ("how many women ..."), as a term */
+  counted: string | null;
   /** uses a pronoun ("when did it start") that stands for the document's own subject */
   pronoun: boolean;
   /** asks about the document itself (publisher, release date, title) rather than its content */
   meta: "published" | "source" | "title" | "author" | null;
 }
 
+// "how big", "how far": a measured quantity, read like "how much", in a family of units.
+const MEASURES: Record<string, Measure | null> = {
+  big: "size",
+  large: "size",
+  small: "size",
+  tall: "length",
+  far: "length",
+  high: "length",
+  wide: "length",
+  deep: "length",
+  heavy: "weight",
+  old: "age",
+  expensive: "money",
+  costly: "money",
+  cheap: "money",
+  often: null,
+};
 const PRONOUNS = new Set(["it", "its", "this", "they", "them", "their"]);
 const CUES = ["how", "many", "much", "when", "where", "who", "whom", "what", "which", "long", "year", "date"];
 
@@ -68,6 +90,11 @@ const META_WORDS: Record<string, AnalyzedQuestion["meta"]> = {
 };
 // Words that point at the document itself rather than its content.
 const DOC_WORDS = new Set([
+  "inform",
+  "data",
+  "fact",
+  "figur",
+  "statist",
   "articl",
   "page",
   "document",
@@ -99,11 +126,19 @@ export function analyzeQuestion(
   const cues: string[] = [];
   const words: string[] = [];
   const terms: QuestionTerm[] = [];
+  let counted: string | null = null;
+  let measure: Measure | null = null;
   for (const token of tokenize(cleaned)) {
-    const cue = asCue(token.word, known, token.term);
+    const afterHow = words[words.length - 1] === "how" && token.word in MEASURES;
+    if (afterHow) measure = MEASURES[token.word] ?? null;
+    const cue = afterHow ? "much" : asCue(token.word, known, token.term);
+    const previous = words[words.length - 1];
     words.push(cue ?? token.word);
     if (cue) cues.push(cue);
-    else if (!token.stop) terms.push({ term: token.term, word: token.word });
+    else if (!token.stop) {
+      terms.push({ term: token.term, word: token.word });
+      if (previous === "many" && counted === null) counted = token.term;
+    }
   }
   const type = detectType(cues, words);
   const pronoun = words.some((w) => PRONOUNS.has(w));
@@ -111,7 +146,9 @@ export function analyzeQuestion(
   // "who published this", "when was it released": metadata, if nothing else is asked about.
   let meta: AnalyzedQuestion["meta"] = null;
   const metaTerm = terms.find((t) => META_WORDS[t.term]);
-  if (metaTerm) {
+  const comesFrom = type === "where" && /\bcomes? from\b/i.test(cleaned);
+  if (comesFrom && terms.every((t) => DOC_WORDS.has(t.term))) meta = "source";
+  else if (metaTerm) {
     const rest = terms.filter((t) => t !== metaTerm && !DOC_WORDS.has(t.term) && !titleTerms.has(t.term));
     if (rest.length === 0) {
       meta = META_WORDS[metaTerm.term] ?? null;
@@ -119,5 +156,7 @@ export function analyzeQuestion(
       if (meta === "published" && type === "who") meta = "source";
     }
   }
-  return { text: cleaned, type, terms, meta, pronoun };
+  if (!measure && /\b(cost|costs|price|pay|fee|spend|budget)\b/i.test(cleaned) && type === "count")
+    measure = "money";
+  return { text: cleaned, type, terms, meta, pronoun, counted, measure };
 }
