@@ -197,7 +197,7 @@ export function parseDocument(fileName: string, raw: string): ParsedDocument {
       const level = (heading[1] as string).length;
       const title = (heading[2] as string).trim();
       if (level === 1 && !meta.title) meta.title = title;
-      else startSection(title);
+      else if (level > 1 || title.toLowerCase() !== meta.title?.toLowerCase()) startSection(title);
       continue;
     }
     const pairs = !seenProse ? metaPairs(line) : null;

@@ -111,10 +111,14 @@ const DOC_WORDS = new Set([
 
 /** Strips a leading slash command and an option label ("/campaign question: when ..."). */
 export function stripCommandPrefix(text: string): string {
-  return text
-    .replace(/^\s*\/[\p{L}\p{N}_-]+\s*/u, "")
-    .replace(/^\s*(question|q|ask)\s*:\s*/i, "")
-    .trim();
+  return (
+    text
+      // Chat mention markup (@everyone, <@U123>, <!channel>) addresses people; it asks nothing.
+      .replace(/<[@#!][^>\s]*>|(^|\s)@[\p{L}\p{N}_.-]+/gu, " ")
+      .replace(/^\s*\/[\p{L}\p{N}_-]+\s*/u, "")
+      .replace(/^\s*(question|q|ask)\s*:\s*/i, "")
+      .trim()
+  );
 }
 
 export function analyzeQuestion(

@@ -6,9 +6,9 @@ import { stemmer } from "stemmer";
  */
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
-// C0/C1 controls except tab and newline; they carry no meaning in a question or a document.
+// C0/C1 controls other than whitespace carry no meaning in a question or a document: removed.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 
 /** Unicode-normalises a string and folds typographic variants (spaces, quotes, dashes) to ASCII. */
 export function normalizeText(input: string): string {
@@ -16,8 +16,8 @@ export function normalizeText(input: string): string {
     .normalize("NFKC")
     .replace(/\r\n?/g, "\n")
     .replace(ZERO_WIDTH, "")
-    .replace(CONTROL, " ")
-    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
+    .replace(CONTROL, "")
+    .replace(/[\u000B\u000C\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
     .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, "-")

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { ABSTAIN_BELOW, answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
+import { bundledIndex } from "./helpers/corpus";
+
+const index = await bundledIndex();
+const ask = (q: string) => answerQuestion(index, q);
+
+describe("answering the bundled article", () => {
+  it("answers 'how many trained' with both training figures, highlighted, and cites the page", () => {
+    const a = ask("how many trained");
+    expect(a.status).toBe("answered");
+    expect(a.type).toBe("count");
+    const texts = [a.answer?.text, ...a.related.map((r) => r.text)].join("\n");
+    expect(texts).toContain("30 million");
+    expect(texts).toContain("5.86 million");
+    expect(a.answer?.highlight).toMatch(/million/);
+    expect(a.answer?.source).toEqual({
+      title: "Women Making Achievements Campaign",
+      source: "Chinese Women's Research Network",
+      published: "2010-07-29",
+    });
+    expect(a.related.length).toBeLessThanOrEqual(3);
+    expect(a.confidence).toBeGreaterThanOrEqual(ABSTAIN_BELOW);
+    expect(a.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it("reads misspelt question words and content words", () => {
+    expect(ask("wen did it begin").answer?.highlight).toBe("1991");
+    expect(ask("how mnay ministries").answer?.highlight).toMatch(/ministries/);
+    expect(ask("hw many wmen were traned").answer?.text).toMatch(/30 million|5\.86 million/);
+  });
+
+  it("ignores a leading command and an option label", () => {
+    expect(ask("/campaign question: when did it start").answer?.highlight).toBe("1991");
+  });
+
+  it("answers questions about the document from its metadata", () => {
+    expect(ask("who published this").answer?.highlight).toBe("Chinese Women's Research Network");
+    expect(ask("when was it released").answer?.highlight).toBe("2010-07-29");
+    expect(ask("what is the source").answer?.factId).toBe("women-making-achievements#meta");
+  });
+
+  it("abstains on off-topic questions even when they share words, with suggestions", () => {
+    for (const q of [
+      "how many moons does Mars have",
+      "when was the Eiffel Tower built",
+      "who wrote Hamlet",
+    ]) {
+      const a = ask(q);
+      expect(a.status, q).toBe("unknown");
+      expect(a.answer).toBeNull();
+      expect(a.confidence).toBeLessThan(ABSTAIN_BELOW);
+    }
+    expect(ask("how many moons does Mars have").suggestions.length).toBeGreaterThan(0);
+  });
+});
+
+describe("bad input", () => {
+  it("treats empty and whitespace-only input as empty", () => {
+    expect(ask("").status).toBe("empty");
+    expect(ask(" \t\n ").status).toBe("empty");
+    expect(ask("/campaign").status).toBe("empty");
+  });
+
+  it("refuses questions over the length limit", () => {
+    expect(ask("x".repeat(MAX_QUESTION_LENGTH + 1)).status).toBe("too_long");
+    expect(ask("how many trained ".repeat(40)).status).toBe("too_long");
+  });
+
+  it("strips control and zero-width characters before answering", () => {
+    const a = ask("how\u0000 many\u200B tra\u0007ined");
+    expect(a.question).not.toMatch(/[\u0000\u0007\u200B]/);
+    expect(a.status).toBe("answered");
+  });
+
+  it("handles other scripts, emoji, mentions and binary noise without throwing", () => {
+    for (const q of [
+      "女性培训了多少人",
+      "🎉🎉🎉",
+      "@everyone how many trained",
+      "<!channel>",
+      "\uFFFD\uFFFD\u0001\u0002",
+      "ñ ü ß ø",
+      "١٢٣",
+    ]) {
+      const a = ask(q);
+      expect(["answered", "unknown", "empty"], q).toContain(a.status);
+    }
+  });
+});

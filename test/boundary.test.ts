@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+/** The core and the command handlers know no platform: a new platform is only a new adapter. */
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+const PLATFORM =
+  /from\s+["'](discord\.js|@discordjs\/[^"']+|@slack\/[^"']+)["']|import\(\s*["'](discord\.js|@slack\/)/;
+
+describe("the platform seam", () => {
+  it.each([["src/core"], ["commands"]])("%s imports no platform library", (dir) => {
+    const files = tsFiles(dir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(readFileSync(file, "utf8"), file).not.toMatch(PLATFORM);
+  });
+
+  it("src/core imports nothing from the adapters or the app around it", () => {
+    for (const file of tsFiles("src/core")) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(/from\s+["']\.\.\/(adapters|config|logger|main)/);
+    }
+  });
+
+  it("only src/config.ts reads process.env", () => {
+    const readers = [...tsFiles("src"), ...tsFiles("commands")].filter((f) =>
+      /process\.env\.[A-Z_]+/.test(readFileSync(f, "utf8")),
+    );
+    expect(readers).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { route } from "../commands";
+import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
+import { bundledContext } from "./helpers/corpus";
+
+const context = await bundledContext();
+
+function harness() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let written = "";
+  output.on("data", (c) => {
+    written += String(c);
+  });
+  const adapter = new ConsoleAdapter({ context, input, output, interactive: false });
+  return { adapter, input, output: () => written };
+}
+
+describe("console adapter as a test harness", () => {
+  const { adapter } = harness();
+
+  it("answers a question with the fact and its source", () => {
+    const out = adapter.say("how many trained");
+    expect(out).toMatch(/30 million women/);
+    expect(out).toMatch(
+      /Source: Women Making Achievements Campaign — Chinese Women's Research Network, 2010-07-29/,
+    );
+    expect(out).toMatch(/Related:\n {2}- .*5\.86 million/);
+  });
+
+  it("says it does not know, lists what it covers and suggests questions", () => {
+    const out = adapter.say("who wrote Hamlet");
+    expect(out).toMatch(/^I don't know/);
+    expect(out).toMatch(/What I can answer about:\n {2}- Women Making Achievements Campaign/);
+  });
+
+  it("routes help, topics and source, and shows help for an empty question", () => {
+    expect(adapter.say("help")).toMatch(/\/campaign topics: /);
+    expect(adapter.say("topics")).toMatch(/Helping women start their own careers.*\(\d+ facts\)/);
+    expect(adapter.say("source")).toMatch(
+      /Source: Chinese Women's Research Network\n {2}- Released: 2010-07-29/,
+    );
+    expect(adapter.say("   ")).toMatch(/Ask me a question/);
+  });
+
+  it("keeps a command word inside a question as part of the question", () => {
+    expect(route("help me find how many trained").command.name).toBe("ask");
+    expect(route("/campaign topics").command.name).toBe("topics");
+    expect(route("ask how many trained")).toMatchObject({ text: "how many trained" });
+  });
+
+  it("replies to huge, binary and injected input without throwing", () => {
+    expect(adapter.say("a".repeat(10_000))).toMatch(/keep it under 500/);
+    expect(adapter.say("\u0000\u0001\u0002")).toMatch(/Ask me a question/);
+    expect(adapter.say("@everyone <!channel> how many trained")).toMatch(/30 million/);
+  });
+
+  it("answers piped lines and ends at end of input", async () => {
+    const { adapter: piped, input, output } = harness();
+    let ended = false;
+    const done = new Promise<void>((resolve) => {
+      (piped as unknown as { options: { onEnd: () => void } }).options.onEnd = () => {
+        ended = true;
+        resolve();
+      };
+    });
+    await piped.start();
+    input.end("how many trained\n\nwhen did it start\n");
+    await done;
+    expect(ended).toBe(true);
+    expect(output()).toMatch(/30 million[\s\S]*1991/);
+  });
+});
