@@ -24,7 +24,7 @@ export const ask: Command = {
         kind: "help",
         visibility: "private",
         text: `Ask me a question about the documents, e.g. /${commandName} ${ask.examples[0]}`,
-        suggestions: index.suggestions.search("", 3).map((s) => s.question),
+        suggestions: index.suggestions.starters(3).map((s) => s.question),
       };
     }
     if (result.status === "too_long") {

@@ -16,7 +16,7 @@ export const topics: Command = {
       visibility: "private",
       text: `I can answer questions on ${count} topics from ${index.documents.length} document(s).`,
       sections,
-      suggestions: index.suggestions.search("", 3).map((s) => s.question),
+      suggestions: index.suggestions.starters(3).map((s) => s.question),
     };
   },
 };

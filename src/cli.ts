@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { renderText } from "./adapters/console/render";
+import { loadConfig } from "./config";
 import { answerQuestion } from "./core/answer";
 import type { CorpusIndex } from "./core/corpus-index";
 import { dispatchText } from "./dispatch";
@@ -53,9 +54,9 @@ async function main(): Promise<number> {
     return 0;
   }
   loadDotEnv();
-  const overrides = args.values.data ? { DATA_DIR: args.values.data } : {};
-  const env = { LOG_LEVEL: "warn", ...process.env };
-  const { context } = await startCore(env, overrides);
+  const config = loadConfig(process.env);
+  if (args.values.data) config.DATA_DIR = args.values.data;
+  const { context } = await startCore(config, true);
 
   if (args.values.json) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });

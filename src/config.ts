@@ -42,7 +42,8 @@ const urlString = optionalString.refine((v) => v === undefined || /^https?:\/\/[
 
 export const ConfigSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default("data"),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** unset: "info" for chat platforms, "warn" in the terminal, where JSON logs would clutter the chat */
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   COMMAND_NAME: z
     .string()
     .trim()

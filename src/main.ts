@@ -1,12 +1,15 @@
 import type { Adapter } from "./adapters/adapter";
 import { ConsoleAdapter } from "./adapters/console/console-adapter";
+import { loadConfig } from "./config";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 
 /** Starts the bot: every platform adapter whose tokens are configured, or a local chat when none is. */
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const { logger, context } = await startCore(process.env);
+  const config = loadConfig(process.env);
+  const platforms = 0;
+  const { logger, context } = await startCore(config, platforms === 0);
   const adapters: Adapter[] = [];
   let stopping = false;
   const stop = async (reason: string) => {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { CommandContext } from "../commands";
-import { type Config, ConfigError, loadConfig } from "./config";
+import { type Config, ConfigError } from "./config";
 import { CorpusError, loadCorpus } from "./core/load";
 import { createLogger, type Logger } from "./logger";
 
@@ -22,12 +22,9 @@ export function isUserFacingStartupError(error: unknown): error is Error {
   return error instanceof ConfigError || error instanceof CorpusError;
 }
 
-export async function startCore(
-  env: Record<string, string | undefined>,
-  overrides: Partial<Config> = {},
-): Promise<Started> {
-  const config = { ...loadConfig(env), ...overrides };
-  const logger = createLogger(config.LOG_LEVEL);
+/** Loads the corpus named by the configuration; the terminal gets quieter logs by default. */
+export async function startCore(config: Config, terminal: boolean): Promise<Started> {
+  const logger = createLogger(config.LOG_LEVEL ?? (terminal ? "warn" : "info"));
   const started = performance.now();
   const { index, problems } = await loadCorpus(config.DATA_DIR);
   for (const p of problems) logger.warn({ file: p.file }, `document ${p.file} ${p.reason}`);

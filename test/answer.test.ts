@@ -69,7 +69,7 @@ describe("bad input", () => {
 
   it("strips control and zero-width characters before answering", () => {
     const a = ask("how\u0000 many\u200B tra\u0007ined");
-    expect(a.question).not.toMatch(/[\u0000\u0007\u200B]/);
+    expect(a.question).toBe("how many trained");
     expect(a.status).toBe("answered");
   });
 

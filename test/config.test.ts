@@ -3,13 +3,16 @@ import { ConfigError, loadConfig } from "../src/config";
 
 describe("configuration", () => {
   it("has defaults for everything optional", () => {
-    expect(loadConfig({})).toMatchObject({
+    const config = loadConfig({});
+    expect(config).toMatchObject({
       DATA_DIR: "data",
-      LOG_LEVEL: "info",
       COMMAND_NAME: "campaign",
       RATE_LIMIT_MAX: 5,
       RATE_LIMIT_WINDOW_SECONDS: 30,
     });
+    // Unset means "info" for chat platforms and "warn" in the terminal; decided at start-up.
+    expect(config.LOG_LEVEL).toBeUndefined();
+    expect(loadConfig({ LOG_LEVEL: "debug" }).LOG_LEVEL).toBe("debug");
   });
 
   it("names every bad variable, what it got and how to fix it", () => {

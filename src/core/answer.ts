@@ -1,8 +1,8 @@
-import type { Candidate, CorpusIndex, IndexedDocument } from "./corpus-index";
+import type { Candidate, CorpusIndex, FactView, IndexedDocument } from "./corpus-index";
 import type { Fact } from "./facts";
 import { type Measure, measures, type Quantity } from "./quantities";
 import { type AnalyzedQuestion, analyzeQuestion, type QuestionType } from "./question";
-import { contentTerms, normalizeText } from "./text";
+import { cachedTerms, contentTerms, normalizeText } from "./text";
 
 /** Answering: picks the fact that answers the question, or abstains, and says where it came from. */
 
@@ -64,7 +64,7 @@ function answeringNames(fact: Fact, terms: ReadonlySet<string>): string[] {
 }
 
 function unitMatches(q: Quantity, terms: ReadonlySet<string>): boolean {
-  return q.unit !== "" && contentTerms(q.unit).some((t) => terms.has(t));
+  return q.unit !== "" && cachedTerms(q.unit).some((t) => terms.has(t));
 }
 
 const WANTED: Record<QuestionType, ReadonlyArray<Quantity["kind"]>> = {
@@ -77,19 +77,19 @@ const WANTED: Record<QuestionType, ReadonlyArray<Quantity["kind"]>> = {
 };
 
 /** Word distance from each quantity to the nearest word the question matched ("trained 5.86 million"). */
-function quantityDistances(fact: Fact, matchedTerms: ReadonlySet<string>): Map<Quantity, number> {
+function quantityDistances(
+  fact: Fact,
+  view: FactView,
+  matchedTerms: ReadonlySet<string>,
+): Map<Quantity, number> {
   const hits: number[] = [];
-  const starts: number[] = [];
-  let i = 0;
-  for (const m of fact.text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'.,-]*/gu)) {
-    starts.push(m.index ?? 0);
-    if (contentTerms(m[0]).some((t) => matchedTerms.has(t))) hits.push(i);
-    i++;
-  }
+  view.words.forEach((w, i) => {
+    if (w.terms.some((t) => matchedTerms.has(t))) hits.push(i);
+  });
   const out = new Map<Quantity, number>();
   for (const q of fact.quantities) {
-    const at = starts.findIndex((s) => s >= q.start);
-    const pos = at < 0 ? starts.length : at;
+    const at = view.words.findIndex((w) => w.start >= q.start);
+    const pos = at < 0 ? view.words.length : at;
     out.set(q, hits.length ? Math.min(...hits.map((h) => Math.abs(h - pos))) : 99);
   }
   return out;
@@ -99,6 +99,7 @@ function quantityDistances(fact: Fact, matchedTerms: ReadonlySet<string>): Map<Q
 function pickQuantity(
   type: QuestionType,
   fact: Fact,
+  view: FactView,
   terms: ReadonlySet<string>,
   matched: ReadonlySet<string>,
   measure: Measure | null = null,
@@ -106,7 +107,7 @@ function pickQuantity(
   const kinds = WANTED[type];
   const eligible = fact.quantities.filter((q) => kinds.includes(q.kind));
   if (eligible.length === 0) return null;
-  const distance = quantityDistances(fact, matched);
+  const distance = quantityDistances(fact, view, matched);
   const cost = (q: Quantity) =>
     (distance.get(q) ?? 99) - (unitMatches(q, terms) ? 3 : 0) - (measure && measures(q, measure) ? 10 : 0);
   return eligible.reduce((a, b) => (cost(b) < cost(a) ? b : a));
@@ -116,12 +117,13 @@ function pickQuantity(
 function highlight(
   q0: AnalyzedQuestion,
   fact: Fact,
+  view: FactView,
   terms: ReadonlySet<string>,
   matched: ReadonlySet<string>,
 ) {
   const type = q0.type;
   if (type === "who" || type === "where") return answeringNames(fact, terms)[0] ?? null;
-  const q = pickQuantity(type, fact, terms, matched, q0.measure);
+  const q = pickQuantity(type, fact, view, terms, matched, q0.measure);
   if (!q) return type === "what" ? (fact.names.find((n) => namedIn(n, terms)) ?? null) : null;
   const phrase = q.unit && !q.unit.includes('"') ? `${q.raw} ${q.unit}` : q.raw;
   return fact.text.includes(phrase) ? phrase : q.raw;
@@ -129,7 +131,7 @@ function highlight(
 
 /** Whether every content word of a quoted name is in the question ("what is start your business"). */
 function namedIn(name: string, terms: ReadonlySet<string>): boolean {
-  const nameTerms = contentTerms(name);
+  const nameTerms = cachedTerms(name);
   return nameTerms.length > 0 && nameTerms.every((t) => terms.has(t));
 }
 
@@ -167,7 +169,7 @@ function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candidates: Ca
         q.type === "count" &&
         q.counted !== null &&
         index.countsThing(q.counted) &&
-        !fact.quantities.some((x) => contentTerms(x.unit).includes(q.counted as string));
+        !fact.quantities.some((x) => cachedTerms(x.unit).includes(q.counted as string));
       const confidence = Math.min(
         1,
         candidate.coverage * typeFit(q.type, fact, terms) * (countsOther ? 0.85 : 1),
@@ -176,16 +178,17 @@ function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candidates: Ca
       // the wanted figure sits next to the matched words; it counts what was asked about; the fact
       // names a programme the question names; it is about the document's own subject (what "it"
       // means in "when did it start"); BM25; earlier sections.
-      const wanted = pickQuantity(q.type, fact, terms, matched, q.measure);
+      const view = index.view(fact);
+      const wanted = pickQuantity(q.type, fact, view, terms, matched, q.measure);
       const measureBonus =
         q.measure && fact.quantities.some((x) => measures(x, q.measure as Measure)) ? 0.1 : 0;
-      const distance = wanted ? (quantityDistances(fact, matched).get(wanted) ?? 99) : 99;
+      const distance = wanted ? (quantityDistances(fact, view, matched).get(wanted) ?? 99) : 99;
       const proximity = wanted ? 0.03 / (1 + distance / 2) : 0;
       const unitBonus = wanted && unitMatches(wanted, terms) ? 0.05 : 0;
       const nameBonus = q.type === "what" && fact.names.some((n) => namedIn(n, terms)) ? 0.08 : 0;
       const title = index.titleTermsOf(fact.docId);
       const onSubject =
-        q.pronoun && title.size ? contentTerms(fact.text).filter((t) => title.has(t)).length / title.size : 0;
+        q.pronoun && title.size ? [...title].filter((t) => view.terms.has(t)).length / title.size : 0;
       const rank =
         confidence +
         proximity +
@@ -225,20 +228,25 @@ function toAnswerFact(index: CorpusIndex, ctx: QuestionContext, fact: Fact): Ans
   return {
     text: fact.text,
     factId: fact.id,
-    highlight: highlight(ctx.q, fact, ctx.terms, ctx.matched),
+    highlight: highlight(ctx.q, fact, index.view(fact), ctx.terms, ctx.matched),
     source: citation(index.documents.find((d) => d.id === fact.docId)),
   };
 }
 
-function didYouMean(index: CorpusIndex, question: string, partial: Ranked[]): string[] {
+/**
+ * Questions near this one: those written from the facts it partly matched; failing that, a few
+ * varied starters. (fuse.js over the suggestions cost up to a millisecond here and, for a question
+ * sharing no word with the corpus, found nothing more related than the starters.)
+ */
+function didYouMean(index: CorpusIndex, partial: Ranked[]): string[] {
   const out = new Set<string>();
   for (const r of partial) {
     if (r.candidate.coverage <= 0) continue;
     const s = index.suggestions.forFact(r.candidate.fact.id);
     if (s) out.add(s.question);
-    if (out.size >= 3) break;
+    if (out.size >= 3) return [...out];
   }
-  for (const s of index.suggestions.search(question, 3)) if (out.size < 3) out.add(s.question);
+  if (out.size === 0) for (const s of index.suggestions.starters(3)) out.add(s.question);
   return [...out];
 }
 
@@ -265,7 +273,7 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
       question: q.text,
       type: q.type,
       status: q.text ? "unknown" : "empty",
-      suggestions: q.text ? didYouMean(index, q.text, []) : [],
+      suggestions: q.text ? didYouMean(index, []) : [],
     };
   }
   if (q.meta) {
@@ -296,7 +304,7 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
       type: q.type,
       status: "unknown",
       confidence: best?.confidence ?? 0,
-      suggestions: didYouMean(index, q.text, ranked),
+      suggestions: didYouMean(index, ranked),
     };
   }
   const related = ranked

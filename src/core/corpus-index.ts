@@ -3,7 +3,7 @@ import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
 import type { QuestionTerm } from "./question";
 import { buildSuggestions, SuggestionIndex } from "./suggestions";
-import { contentTerms, stem, tokenize } from "./text";
+import { cachedTerms, contentTerms, STOP_WORDS, stem, tokenize, wordPieces } from "./text";
 
 /**
  * The searchable form of a corpus: an inverted index from canonical terms to facts (for speed at any
@@ -16,6 +16,14 @@ export interface IndexedDocument {
   meta: DocumentMeta;
   sections: Array<{ index: number; heading: string; facts: number }>;
 }
+
+/** A fact's words with their terms and offsets, for proximity scoring; built on first use. */
+export interface FactView {
+  words: Array<{ start: number; terms: readonly string[] }>;
+  terms: ReadonlySet<string>;
+}
+
+const VIEW_CACHE_LIMIT = 20_000;
 
 export interface Candidate {
   fact: Fact;
@@ -40,7 +48,7 @@ export class CorpusIndex {
   readonly documents: IndexedDocument[];
   readonly suggestions: SuggestionIndex;
   private readonly postings = new Map<string, Int32Array>();
-  private readonly termFreqs: Array<Map<string, number>>;
+  private readonly termFreqCache = new Map<number, Map<string, number>>();
   private readonly lengths: Float32Array;
   private readonly avgLength: number;
   private readonly contextTerms = new Map<string, Set<string>>();
@@ -56,6 +64,7 @@ export class CorpusIndex {
   private readonly scratchScores: Float64Array;
   private readonly scratchStamp: Int32Array;
   private stampCounter = 0;
+  private readonly views = new Map<string, FactView>();
   private queryStart = 1;
 
   constructor(docs: ParsedDocument[]) {
@@ -64,7 +73,10 @@ export class CorpusIndex {
     const titleTerms = new Set<string>();
     for (const doc of docs) {
       const facts = extractFacts(doc);
-      this.facts.push(...facts);
+      for (const fact of facts) this.facts.push(fact);
+      const perSection = new Map<number, number>();
+      for (const fact of facts)
+        perSection.set(fact.sectionIndex, (perSection.get(fact.sectionIndex) ?? 0) + 1);
       this.documents.push({
         id: doc.id,
         fileName: doc.fileName,
@@ -72,7 +84,7 @@ export class CorpusIndex {
         sections: doc.sections.map((s) => ({
           index: s.index,
           heading: s.heading,
-          facts: facts.filter((f) => f.sectionIndex === s.index).length,
+          facts: perSection.get(s.index) ?? 0,
         })),
       });
       const docTitle = contentTerms(doc.meta.title);
@@ -84,30 +96,94 @@ export class CorpusIndex {
     }
     this.titleTerms = titleTerms;
 
-    const lists = new Map<string, number[]>();
-    this.termFreqs = this.facts.map((fact, i) => {
-      const tf = new Map<string, number>();
-      for (const term of contentTerms(fact.text)) tf.set(term, (tf.get(term) ?? 0) + 1);
-      for (const term of tf.keys()) {
-        const list = lists.get(term);
-        if (list) list.push(i);
-        else lists.set(term, [i]);
+    // One pass per fact gives postings, lengths and the written words for typo lookup. Each word
+    // costs one lookup in `lexicon` (word -> term id), which matters at 100k facts, where big-map
+    // lookups dominate. Per-fact term counts are not kept: they are recomputed (and cached) only
+    // for the facts a question shortlists.
+    const lexicon = new Map<string, number>();
+    const termIds = new Map<string, number>();
+    const unitTermIds = new Set<number>();
+    let tokens = new Int32Array(1 << 16);
+    let tokenCount = 0;
+    const factEnds = new Int32Array(this.facts.length);
+    this.lengths = new Float32Array(this.facts.length);
+    let totalLength = 0;
+    this.facts.forEach((fact, i) => {
+      const start = tokenCount;
+      for (const word of wordPieces(fact.text, true)) {
+        let id = lexicon.get(word);
+        if (id === undefined) {
+          id = -1;
+          if (!STOP_WORDS.has(word)) {
+            const term = stem(word);
+            id = termIds.get(term) ?? termIds.size;
+            if (id === termIds.size) termIds.set(term, id);
+            if (/\p{L}/u.test(word)) this.surface.set(word, term);
+          }
+          lexicon.set(word, id);
+        }
+        if (id < 0) continue;
+        if (tokenCount === tokens.length) {
+          const grown = new Int32Array(tokens.length * 2);
+          grown.set(tokens);
+          tokens = grown;
+        }
+        tokens[tokenCount++] = id;
       }
-      return tf;
+      factEnds[i] = tokenCount;
+      this.lengths[i] = tokenCount - start;
+      totalLength += tokenCount - start;
+      // A unit's words are in the fact, so the lexicon already knows their terms.
+      for (const q of fact.quantities) {
+        if (!q.unit) continue;
+        const unitWords = q.unit
+          .toLowerCase()
+          .replace(/'s\b/g, "")
+          .replace(/[-']/g, "")
+          .split(/[^\p{L}\p{N}]+/u);
+        for (const word of unitWords) {
+          const id = lexicon.get(word) ?? -1;
+          if (id >= 0) unitTermIds.add(id);
+        }
+      }
     });
-    for (const [term, list] of lists) this.postings.set(term, Int32Array.from(list));
-    this.lengths = Float32Array.from(this.termFreqs, (tf) => {
-      let n = 0;
-      for (const c of tf.values()) n += c;
-      return n;
+    // Postings in one shared buffer (counted, then filled): no per-term growing arrays.
+    const termCount = termIds.size;
+    const df = new Int32Array(termCount);
+    const lastFact = new Int32Array(termCount).fill(-1);
+    const eachToken = (visit: (id: number, fact: number) => void) => {
+      let t = 0;
+      for (let f = 0; f < factEnds.length; f++) {
+        for (const end = factEnds[f] as number; t < end; t++) {
+          const id = tokens[t] as number;
+          if (lastFact[id] !== f) {
+            lastFact[id] = f;
+            visit(id, f);
+          }
+        }
+      }
+    };
+    eachToken((id) => {
+      df[id] = (df[id] as number) + 1;
     });
-    this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, this.lengths.length);
-    for (const term of lists.keys()) this.terms.add(term);
-    for (const terms of this.contextTerms.values()) for (const t of terms) this.terms.add(t);
-    for (const fact of this.facts) {
-      this.addSurface(fact.text);
-      for (const q of fact.quantities) for (const t of contentTerms(q.unit)) this.unitTerms.add(t);
+    const offsets = new Int32Array(termCount + 1);
+    for (let id = 0; id < termCount; id++) offsets[id + 1] = (offsets[id] as number) + (df[id] as number);
+    const postings = new Int32Array(offsets[termCount] as number);
+    const fill = offsets.slice(0, termCount);
+    lastFact.fill(-1);
+    eachToken((id, f) => {
+      postings[fill[id] as number] = f;
+      fill[id] = (fill[id] as number) + 1;
+    });
+    const termNames: string[] = new Array(termCount);
+    for (const [term, id] of termIds) {
+      termNames[id] = term;
+      this.postings.set(term, postings.subarray(offsets[id] as number, offsets[id + 1] as number));
     }
+    for (const id of unitTermIds) this.unitTerms.add(termNames[id] as string);
+    this.avgLength = totalLength / Math.max(1, this.facts.length);
+    for (const term of termIds.keys()) this.terms.add(term);
+    for (const terms of this.contextTerms.values()) for (const t of terms) this.terms.add(t);
     for (const doc of docs) for (const s of doc.sections) this.addSurface(`${doc.meta.title} ${s.heading}`);
     this.vocabulary = new FuzzyVocabulary(this.surface.keys());
     this.scratchScores = new Float64Array(this.facts.length);
@@ -127,6 +203,20 @@ export class CorpusIndex {
   private addSurface(text: string): void {
     for (const token of tokenize(text))
       if (!token.stop && /\p{L}/u.test(token.word)) this.surface.set(token.word, token.term);
+  }
+
+  view(fact: Fact): FactView {
+    let view = this.views.get(fact.id);
+    if (!view) {
+      const words: FactView["words"] = [];
+      for (const m of fact.text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'.,-]*/gu)) {
+        words.push({ start: m.index ?? 0, terms: cachedTerms(m[0]) });
+      }
+      view = { words, terms: new Set(words.flatMap((w) => w.terms)) };
+      if (this.views.size >= VIEW_CACHE_LIMIT) this.views.clear();
+      this.views.set(fact.id, view);
+    }
+    return view;
   }
 
   /** Whether the corpus counts this thing anywhere ("how many women": are women ever counted?). */
@@ -220,6 +310,19 @@ export class CorpusIndex {
     return { candidates: candidates.slice(0, limit), weights, expansions };
   }
 
+  private termFreqs(f: number): Map<string, number> {
+    let tf = this.termFreqCache.get(f);
+    if (!tf) {
+      tf = new Map();
+      for (const token of tokenize((this.facts[f] as Fact).text, true)) {
+        if (!token.stop) tf.set(token.term, (tf.get(token.term) ?? 0) + 1);
+      }
+      if (this.termFreqCache.size >= VIEW_CACHE_LIMIT) this.termFreqCache.clear();
+      this.termFreqCache.set(f, tf);
+    }
+    return tf;
+  }
+
   private score(
     f: number,
     expansions: Array<Array<{ term: string; weight: number }>>,
@@ -227,7 +330,7 @@ export class CorpusIndex {
     total: number,
   ): Candidate {
     const fact = this.facts[f] as Fact;
-    const tf = this.termFreqs[f] as Map<string, number>;
+    const tf = this.termFreqs(f);
     const context = this.contextTerms.get(`${fact.docId}#${fact.sectionIndex}`);
     const norm = BM25_K1 * (1 - BM25_B + (BM25_B * (this.lengths[f] as number)) / this.avgLength);
     let covered = 0;

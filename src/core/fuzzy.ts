@@ -53,16 +53,23 @@ export interface FuzzyMatch {
 
 export class FuzzyVocabulary {
   private readonly words: Set<string>;
-  private readonly byDelete = new Map<string, string[]>();
+  // A word, or several words, per deleted form: most forms belong to one word, so no array for those.
+  private readonly byDelete = new Map<string, string | string[]>();
 
   constructor(vocabulary: Iterable<string>) {
     this.words = new Set(vocabulary);
     for (const word of this.words) {
       if (word.length < 4) continue;
-      for (const d of new Set(deletes(word))) {
-        const list = this.byDelete.get(d);
-        if (list) list.push(word);
-        else this.byDelete.set(d, [word]);
+      let previous = "";
+      for (let i = 0; i < word.length; i++) {
+        const d = word.slice(0, i) + word.slice(i + 1);
+        if (d === previous) continue; // "ll" in "hello" gives the same form twice in a row
+        previous = d;
+        const entry = this.byDelete.get(d);
+        if (entry === undefined) this.byDelete.set(d, word);
+        else if (typeof entry === "string") {
+          if (entry !== word) this.byDelete.set(d, [entry, word]);
+        } else if (entry[entry.length - 1] !== word) entry.push(word);
       }
     }
   }
@@ -82,7 +89,9 @@ export class FuzzyVocabulary {
     const candidates = new Set<string>();
     const probe = (key: string) => {
       if (this.words.has(key)) candidates.add(key);
-      for (const w of this.byDelete.get(key) ?? []) candidates.add(w);
+      const entry = this.byDelete.get(key);
+      if (typeof entry === "string") candidates.add(entry);
+      else if (entry) for (const w of entry) candidates.add(w);
     };
     probe(query);
     const first = new Set(deletes(query));

@@ -13,8 +13,10 @@ export interface Suggestion {
   factId: string | null;
 }
 
-// Enough to cover a corpus's topics without making autocomplete scan a huge list per keystroke.
+// Enough to cover a corpus's topics without making autocomplete scan a huge list per keystroke;
+// drawn from the first facts of each kind, which also bounds the start-up cost on huge corpora.
 const MAX_SUGGESTIONS = 2000;
+const MAX_FACTS_SCANNED = 20_000;
 const MAX_LENGTH = 100;
 
 function clip(text: string): string {
@@ -73,9 +75,12 @@ export function buildSuggestions(facts: Fact[], documents: IndexedDocument[]): S
     seen.add(key);
     out.push({ question, factId });
   };
-  for (const fact of facts) add(countQuestion(fact), fact.id);
-  for (const fact of facts) add(yearQuestion(fact), fact.id);
-  for (const fact of facts) add(nameQuestion(fact), fact.id);
+  for (const make of [countQuestion, yearQuestion, nameQuestion]) {
+    for (const fact of facts.slice(0, MAX_FACTS_SCANNED)) {
+      if (out.length >= MAX_SUGGESTIONS) break;
+      add(make(fact), fact.id);
+    }
+  }
   for (const doc of documents) add(clip(`Who published "${doc.meta.title}"?`), null);
   return out;
 }
@@ -96,6 +101,13 @@ export class SuggestionIndex {
 
   forFact(factId: string): Suggestion | undefined {
     return this.byFact.get(factId);
+  }
+
+  /** A few varied questions (a figure, a date, a name) to show someone who does not know what to ask. */
+  starters(limit: number): Suggestion[] {
+    const kinds = [/^How many/, /^What happened/, /^What is/, /^Who/];
+    const picked = kinds.map((k) => this.all.find((s) => k.test(s.question))).filter((s) => s !== undefined);
+    return [...new Set([...picked, ...this.all])].slice(0, limit);
   }
 
   /** Suggestions ranked for a partial question; the first ones when nothing is typed yet. */

@@ -17,7 +17,7 @@ export function normalizeText(input: string): string {
     .replace(/\r\n?/g, "\n")
     .replace(ZERO_WIDTH, "")
     .replace(CONTROL, "")
-    .replace(/[\u000B\u000C\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
+    .replace(/[\v\f\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
     .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, "-")
@@ -130,6 +130,9 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bkick(?:ed|s|ing)?[- ]off\b/g, "kickoff"],
 ];
 
+// A cheap test that skips the phrase rewrites for the many texts that contain none of them.
+const PHRASE_HINT = /laid|out of|part|set|kick/;
+
 const CANONICAL = new Map<string, string>();
 for (const group of SYNONYM_GROUPS) {
   const head = group[0] as string;
@@ -178,10 +181,11 @@ export interface Token {
   stop: boolean;
 }
 
-/** Splits text into lower-case word tokens (letters and digits of any script). */
-export function words(text: string): string[] {
-  let t = normalizeText(text).toLowerCase();
-  for (const [re, replacement] of PHRASES) t = t.replace(re, replacement);
+/** Splits text into lower-case word tokens (letters and digits of any script); `normalized` skips
+ * `normalizeText` for text that has been through it already. */
+export function words(text: string, normalized = false): string[] {
+  let t = (normalized ? text : normalizeText(text)).toLowerCase();
+  if (PHRASE_HINT.test(t)) for (const [re, replacement] of PHRASES) t = t.replace(re, replacement);
   // Keep decimals and thousands together (5.86, 4,700); drop apostrophes inside words (women's).
   t = t
     .replace(/(\d)[,.](?=\d)/g, "$1")
@@ -190,20 +194,28 @@ export function words(text: string): string[] {
   return t.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
 }
 
-/** Tokens for matching: hyphenated compounds give both the joined word and their parts. */
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  for (const raw of words(text)) {
-    const pieces = raw.includes("-")
-      ? [raw.replace(/-/g, ""), ...raw.split("-").filter((part) => part.length > 2)]
-      : [raw];
-    for (const word of pieces) {
-      if (!word) continue;
-      const stop = STOP_WORDS.has(word);
-      out.push({ word, term: stop ? word : stem(word), stop });
+/** Words for matching: hyphenated compounds give both the joined word and their longer parts. */
+export function wordPieces(text: string, normalized = false): string[] {
+  const all = words(text, normalized);
+  if (!text.includes("-")) return all;
+  const out: string[] = [];
+  for (const raw of all) {
+    if (!raw.includes("-")) {
+      out.push(raw);
+      continue;
     }
+    out.push(raw.replace(/-/g, ""));
+    for (const part of raw.split("-")) if (part.length > 2) out.push(part);
   }
   return out;
+}
+
+/** Tokens for matching, each with its canonical term and whether it is a stop word. */
+export function tokenize(text: string, normalized = false): Token[] {
+  return wordPieces(text, normalized).map((word) => {
+    const stop = STOP_WORDS.has(word);
+    return { word, term: stop ? word : stem(word), stop };
+  });
 }
 
 /** The content terms of a text, in order, duplicates kept. */
@@ -211,4 +223,18 @@ export function contentTerms(text: string): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) if (!token.stop) out.push(token.term);
   return out;
+}
+
+const termCache = new Map<string, readonly string[]>();
+const TERM_CACHE_LIMIT = 100_000;
+
+/** `contentTerms` memoised, for the short strings (words, units, names) read on every question. */
+export function cachedTerms(text: string): readonly string[] {
+  let terms = termCache.get(text);
+  if (terms === undefined) {
+    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+    terms = contentTerms(text);
+    termCache.set(text, terms);
+  }
+  return terms;
 }

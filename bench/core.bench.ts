@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import Fuse from "fuse.js";
+import { answerQuestion } from "../src/core/answer";
+import { CorpusIndex } from "../src/core/corpus-index";
+import { loadDocuments } from "../src/core/load";
+import { syntheticCorpus } from "./synthetic";
+
+/**
+ * `npm run bench`: index build time and heap, answer latency (median, p99) and top-1 accuracy, for
+ * our index and for plain fuse.js over the same facts in the same run, so results are ratios
+ * between two engines on the same machine at the same moment rather than absolute times.
+ * Run with --expose-gc (the npm script does) for meaningful heap figures.
+ */
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const quick = process.argv.includes("--quick");
+const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+
+function heapMb(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+interface Row {
+  corpus: string;
+  engine: string;
+  facts: number;
+  buildMs: number;
+  heapMb: number;
+  medianMs: number;
+  p99Ms: number;
+  accuracy: number | null;
+  queries: number;
+}
+
+function measure(
+  corpus: string,
+  engine: string,
+  facts: number,
+  build: () => (q: string) => string | null,
+  questions: Array<{ text: string; expect: string | null }>,
+  rounds: number,
+): Row {
+  const before = heapMb();
+  const [query, buildMs] = time(build);
+  const heap = heapMb() - before;
+  for (const q of questions) query(q.text); // warm-up: steady state, as a running bot would be
+  // Several rounds, each with its own median and p99, and the median of those: a pause caused by
+  // the shared machine in one round does not become the result.
+  const roundStats: Array<{ median: number; p99: number }> = [];
+  let right = 0;
+  for (let round = 0; round < rounds; round++) {
+    const times: number[] = [];
+    for (const q of questions) {
+      const [got, ms] = time(() => query(q.text));
+      times.push(ms);
+      if (round === 0 && q.expect !== null && got === q.expect) right++;
+    }
+    times.sort((a, b) => a - b);
+    roundStats.push({ median: percentile(times, 0.5), p99: percentile(times, 0.99) });
+  }
+  const mid = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      0.5,
+    );
+  const scored = questions.filter((q) => q.expect !== null).length;
+  return {
+    corpus,
+    engine,
+    facts,
+    buildMs,
+    heapMb: heap,
+    medianMs: mid(roundStats.map((r) => r.median)),
+    p99Ms: mid(roundStats.map((r) => r.p99)),
+    accuracy: scored ? right / scored : null,
+    queries: questions.length * rounds,
+  };
+}
+
+const ours = (index: () => CorpusIndex) => () => {
+  const built = index();
+  return (q: string) => answerQuestion(built, q).answer?.text ?? null;
+};
+const plainFuse = (texts: string[]) => () => {
+  const fuse = new Fuse(
+    texts.map((text) => ({ text })),
+    { keys: ["text"] },
+  );
+  return (q: string) => fuse.search(q, { limit: 1 })[0]?.item.text ?? null;
+};
+
+const rows: Row[] = [];
+
+// The bundled corpus, with the evaluation questions (answers are not scored here; see npm run eval).
+const { documents } = await loadDocuments("data");
+const bundled = new CorpusIndex(documents);
+const evalQuestions = (
+  JSON.parse(readFileSync("test/eval/campaign.json", "utf8")) as { questions: Array<{ q: string }> }
+).questions;
+const bundledQs = Array.from({ length: 1000 }, (_, i) => ({
+  text: (evalQuestions[i % evalQuestions.length] as { q: string }).q,
+  expect: null,
+}));
+rows.push(
+  measure(
+    "bundled",
+    "ours",
+    bundled.size,
+    ours(() => new CorpusIndex(documents)),
+    bundledQs,
+    5,
+  ),
+);
+rows.push(
+  measure("bundled", "fuse.js", bundled.size, plainFuse(bundled.facts.map((f) => f.text)), bundledQs, 5),
+);
+
+for (const size of sizes) {
+  const corpus = syntheticCorpus(size, 200);
+  const qs = corpus.questions.map((q) => ({ text: q.text, expect: corpus.sentences[q.sentence] as string }));
+  rows.push(
+    measure(
+      `synthetic`,
+      "ours",
+      size,
+      ours(() => new CorpusIndex(corpus.documents)),
+      qs,
+      5,
+    ),
+  );
+  // Plain fuse.js takes seconds per query at 100k facts: fewer queries keep the run short.
+  // (The warm-up pass runs them once more.)
+  const fuseQs = size >= 100_000 ? qs.slice(0, 6) : size >= 10_000 ? qs.slice(0, 40) : qs;
+  rows.push(measure(`synthetic`, "fuse.js", size, plainFuse(corpus.sentences), fuseQs, 1));
+}
+
+const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
+console.log(
+  "| corpus | facts | engine | build ms | heap MB | median ms | p99 ms | top-1 | queries | p99 vs fuse.js |",
+);
+console.log("|---|---|---|---|---|---|---|---|---|---|");
+for (const r of rows) {
+  const base = rows.find((x) => x.corpus === r.corpus && x.facts === r.facts && x.engine === "fuse.js");
+  const ratio = base && r.engine === "ours" ? `${f(base.p99Ms / r.p99Ms, 0)}x faster` : "";
+  console.log(
+    `| ${r.corpus} | ${r.facts.toLocaleString("en")} | ${r.engine} | ${f(r.buildMs, 0)} | ${f(r.heapMb, 1)} | ${f(r.medianMs, 3)} | ${f(r.p99Ms, 3)} | ${r.accuracy === null ? "-" : f(r.accuracy)} | ${r.queries} | ${ratio} |`,
+  );
+}
