@@ -40,6 +40,12 @@ const urlString = optionalString.refine((v) => v === undefined || /^https?:\/\/[
   message: "must be an http(s) URL",
 });
 
+function token(prefix: string) {
+  return optionalString.refine((v) => v === undefined || v.startsWith(prefix), {
+    message: `must start with "${prefix}"`,
+  });
+}
+
 export const ConfigSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default("data"),
   /** unset: "info" for chat platforms, "warn" in the terminal, where JSON logs would clutter the chat */
@@ -51,6 +57,13 @@ export const ConfigSchema = z.object({
     .refine((v) => /^[a-z0-9_-]{1,32}$/.test(v), "must be 1-32 lower-case letters, digits, - or _"),
   RATE_LIMIT_MAX: intInRange(1, 1000, 5),
   RATE_LIMIT_WINDOW_SECONDS: intInRange(1, 3600, 30),
+
+  SLACK_BOT_TOKEN: token("xoxb-"),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: token("xapp-"),
+  PORT: intInRange(0, 65535, 3000),
+  SLACK_API_URL: urlString.transform((v) => (v === undefined ? undefined : v.endsWith("/") ? v : `${v}/`)),
+  SLACK_REPLY_VISIBILITY: z.enum(["in_channel", "ephemeral"]).default("in_channel"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -59,7 +72,34 @@ const HINTS: Record<string, string> = {
   DATA_DIR: "set it to a folder of .txt or .md documents (default: data)",
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}`,
   COMMAND_NAME: "the slash command's name without the slash, e.g. campaign",
+  SLACK_BOT_TOKEN: "copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page",
+  SLACK_APP_TOKEN: "create an app-level token with connections:write under Basic Information",
+  SLACK_SIGNING_SECRET: "copy the Signing Secret from your Slack app's Basic Information page",
+  SLACK_REPLY_VISIBILITY: "use in_channel (everyone sees answers) or ephemeral (only the asker)",
+  SLACK_API_URL: "the Web API base URL, e.g. https://slack.com/api/",
+  PORT: "the HTTP port for Slack's requests, e.g. 3000",
 };
+
+// Never echoed back in an error message: it may be a real token pasted into the wrong variable.
+const SECRETS = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN"]);
+
+/** Settings that only make sense together: say which one is missing. */
+function crossCheck(c: Config): string[] {
+  const problems: string[] = [];
+  const slackPieces = c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN;
+  if (slackPieces && !c.SLACK_BOT_TOKEN) {
+    problems.push(
+      `SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set; ${HINTS.SLACK_BOT_TOKEN}`,
+    );
+  }
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    problems.push(
+      "SLACK_SIGNING_SECRET: required for Slack's HTTP mode (or set SLACK_APP_TOKEN for Socket Mode); " +
+        HINTS.SLACK_SIGNING_SECRET,
+    );
+  }
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -78,15 +118,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (value !== undefined && value !== "") input[key] = value;
   }
   const parsed = ConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problems = crossCheck(parsed.data);
+    if (problems.length) throw new ConfigError(problems);
+    return parsed.data;
+  }
   throw new ConfigError(
     parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "configuration");
-      const got = input[name] === undefined ? "" : ` (got "${input[name]}")`;
+      const got =
+        input[name] === undefined ? "" : SECRETS.has(name) ? " (value not shown)" : ` (got "${input[name]}")`;
       const hint = HINTS[name] ? `; ${HINTS[name]}` : "";
       return `${name}: ${issue.message}${issue.message.includes("got") ? "" : got}${hint}`;
     }),
   );
 }
-
-export { booleanFlag, intInRange, optionalString, urlString };

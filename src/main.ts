@@ -1,5 +1,6 @@
 import type { Adapter } from "./adapters/adapter";
 import { ConsoleAdapter } from "./adapters/console/console-adapter";
+import { SlackAdapter } from "./adapters/slack/slack-adapter";
 import { loadConfig } from "./config";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 
@@ -8,15 +9,18 @@ import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig(process.env);
-  const platforms = 0;
-  const { logger, context } = await startCore(config, platforms === 0);
+  const platforms = [config.SLACK_BOT_TOKEN ? "slack" : null].filter((p) => p !== null);
+  const { logger, context } = await startCore(config, platforms.length === 0);
+
   const adapters: Adapter[] = [];
+  if (config.SLACK_BOT_TOKEN) adapters.push(new SlackAdapter({ config, context, logger }));
   let stopping = false;
   const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, "shutting down");
     await Promise.allSettled(adapters.map((a) => a.stop()));
+    logger.info("stopped");
     logger.flush();
     process.exit(0);
   };

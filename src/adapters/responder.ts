@@ -1,0 +1,54 @@
+import { type CommandContext, route } from "../../commands";
+import type { Reply } from "../core/reply";
+import { runCommand } from "../dispatch";
+import { createRateLimiter, type RateLimiter, rateLimitMessage } from "../rate-limit";
+
+/**
+ * What Slack and Discord share above their SDKs: route the text, apply the per-user rate limit to
+ * questions, run the command, and make answers private when the workspace asked for that.
+ */
+
+export interface ResponderOptions {
+  context: CommandContext;
+  platform: string;
+  rateLimit: { max: number; windowSeconds: number };
+  /** answers private too (SLACK_REPLY_VISIBILITY / DISCORD_REPLY_VISIBILITY = ephemeral) */
+  privateAnswers: boolean;
+  now?: () => number;
+}
+
+export interface Responder {
+  /** Free text: a question, or "help", "topics", "source". */
+  reply(userId: string, text: string): Reply;
+  /** A command chosen by the platform's UI (a Discord subcommand), with its text. */
+  command(userId: string, name: string, text: string): Reply;
+}
+
+export function createResponder(options: ResponderOptions): Responder {
+  const limiter: RateLimiter = createRateLimiter({
+    max: options.rateLimit.max,
+    windowMs: options.rateLimit.windowSeconds * 1000,
+    now: options.now ?? Date.now,
+  });
+  const run = (userId: string, name: string, text: string): Reply => {
+    if (name === "ask" && text.trim()) {
+      const decision = limiter.check(userId);
+      if (!decision.allowed) {
+        return { kind: "notice", visibility: "private", text: rateLimitMessage(decision.retryAfterMs) };
+      }
+    }
+    const reply = runCommand(
+      name,
+      { text, user: { id: userId }, platform: options.platform },
+      options.context,
+    );
+    return options.privateAnswers ? { ...reply, visibility: "private" } : reply;
+  };
+  return {
+    reply: (userId, text) => {
+      const { command, text: rest } = route(text);
+      return run(userId, command.name, rest);
+    },
+    command: (userId, name, text) => run(userId, name, text),
+  };
+}

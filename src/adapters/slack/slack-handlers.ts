@@ -1,0 +1,122 @@
+import type { App } from "@slack/bolt";
+import type { Reply } from "../../core/reply";
+import { errorReply, newReference } from "../../dispatch";
+import type { Logger } from "../../logger";
+import type { Responder } from "../responder";
+import { renderSlack, SUGGESTION_ACTION } from "./render";
+
+/**
+ * The Slack listeners: the slash command, mentions, direct messages and suggestion buttons. Each
+ * only translates: Slack payload in, Responder, Block Kit out. Each is wrapped so a failure is
+ * logged with a reference and the user gets a short apology, never silence or a crash.
+ */
+
+export interface HandlerDeps {
+  commandName: string;
+  responder: Responder;
+  logger: Logger;
+  /** keeps shutdown waiting for replies already under way */
+  track: <T>(work: Promise<T>) => Promise<T>;
+}
+
+// "<@U123> how many" -> "how many": a mention of the bot addresses it; it is not the question.
+function withoutMentions(text: string): string {
+  return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, " ").trim();
+}
+
+async function guarded(
+  logger: Logger,
+  what: string,
+  work: () => Promise<void>,
+  apologise: (r: Reply) => Promise<unknown>,
+) {
+  try {
+    await work();
+  } catch (error) {
+    const reference = newReference();
+    logger.error({ err: error, reference, handler: what }, "slack handler failed");
+    await apologise(errorReply(reference)).catch((e: unknown) =>
+      logger.error({ err: e, reference }, "apology failed"),
+    );
+  }
+}
+
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  const { responder, logger, track } = deps;
+
+  app.command(`/${deps.commandName}`, async ({ command, ack }) => {
+    await track(
+      guarded(
+        logger,
+        "command",
+        async () => {
+          const reply = responder.reply(command.user_id, command.text ?? "");
+          const response_type = reply.visibility === "public" ? "in_channel" : "ephemeral";
+          await ack({ response_type, ...renderSlack(reply) });
+        },
+        (r) => ack({ response_type: "ephemeral", ...renderSlack(r) }),
+      ),
+    );
+  });
+
+  app.event("app_mention", async ({ event, client }) => {
+    if (event.bot_id || event.subtype === "bot_message") return;
+    const thread_ts = event.thread_ts ?? event.ts;
+    const user = event.user ?? "unknown";
+    const post = async (reply: Reply) => {
+      const message = renderSlack(reply);
+      if (reply.visibility === "public")
+        await client.chat.postMessage({ channel: event.channel, thread_ts, ...message });
+      else await client.chat.postEphemeral({ channel: event.channel, user, thread_ts, ...message });
+    };
+    await track(
+      guarded(logger, "app_mention", () => post(responder.reply(user, withoutMentions(event.text))), post),
+    );
+  });
+
+  app.message(async ({ message, client }) => {
+    // Direct messages only (channel messages arrive as app_mention); never bots, edits or joins.
+    if (message.channel_type !== "im" || message.subtype !== undefined || "bot_id" in message) return;
+    const post = async (reply: Reply) => {
+      await client.chat.postMessage({ channel: message.channel, ...renderSlack(reply) });
+    };
+    await track(
+      guarded(
+        logger,
+        "message.im",
+        () => post(responder.reply(message.user, withoutMentions(message.text ?? ""))),
+        post,
+      ),
+    );
+  });
+
+  app.action(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, action, body, respond, client }) => {
+    await ack();
+    const question = action.type === "button" ? (action.value ?? "") : "";
+    const container = (
+      body as {
+        container?: { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean };
+      }
+    ).container;
+    const send = async (reply: Reply) => {
+      const message = renderSlack(reply);
+      // A public reply goes in the thread of the message whose button was clicked; anything private,
+      // or a click on an ephemeral message, goes back through the response URL to the clicker only.
+      if (
+        reply.visibility === "public" &&
+        container?.channel_id &&
+        container.message_ts &&
+        !container.is_ephemeral
+      ) {
+        await client.chat.postMessage({
+          channel: container.channel_id,
+          thread_ts: container.thread_ts ?? container.message_ts,
+          ...message,
+        });
+      } else {
+        await respond({ response_type: "ephemeral", replace_original: false, ...message });
+      }
+    };
+    await track(guarded(logger, "suggestion", () => send(responder.reply(body.user.id, question)), send));
+  });
+}

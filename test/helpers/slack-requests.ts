@@ -1,0 +1,63 @@
+import { signSlackRequest } from "../../src/adapters/slack/signature";
+
+/** Requests signed the way Slack signs them, for tests and the Slack benchmark. */
+
+export const SIGNING_SECRET = "test-signing-secret";
+
+export function slashCommandBody(text: string, responseUrl: string, user = "U1"): string {
+  return new URLSearchParams({
+    token: "legacy",
+    team_id: "T1",
+    team_domain: "school",
+    channel_id: "C1",
+    channel_name: "class",
+    user_id: user,
+    user_name: "student",
+    command: "/campaign",
+    text,
+    api_app_id: "A1",
+    response_url: responseUrl,
+    trigger_id: "1.2.3",
+  }).toString();
+}
+
+export function eventBody(event: Record<string, unknown>, eventId: string): string {
+  return JSON.stringify({
+    token: "legacy",
+    team_id: "T1",
+    api_app_id: "A1",
+    type: "event_callback",
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    authorizations: [{ team_id: "T1", user_id: "UBOT", is_bot: true }],
+    event,
+  });
+}
+
+export function actionBody(value: string, responseUrl: string, container: Record<string, unknown>): string {
+  const payload = {
+    type: "block_actions",
+    team: { id: "T1" },
+    user: { id: "U1", name: "student" },
+    api_app_id: "A1",
+    container,
+    channel: { id: "C1" },
+    response_url: responseUrl,
+    trigger_id: "1.2.3",
+    actions: [
+      { type: "button", action_id: "ask_suggestion_0", block_id: "b1", value, action_ts: "1700000000.1" },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export function signedHeaders(body: string, contentType: string, nowSeconds = Math.floor(Date.now() / 1000)) {
+  return {
+    "content-type": contentType,
+    "x-slack-request-timestamp": String(nowSeconds),
+    "x-slack-signature": signSlackRequest(SIGNING_SECRET, nowSeconds, body),
+  };
+}
+
+export const FORM = "application/x-www-form-urlencoded";
+export const JSON_TYPE = "application/json";
