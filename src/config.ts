@@ -40,6 +40,10 @@ const urlString = optionalString.refine((v) => v === undefined || /^https?:\/\/[
   message: "must be an http(s) URL",
 });
 
+const snowflake = optionalString.refine((v) => v === undefined || /^\d{15,21}$/.test(v), {
+  message: "must be a Discord id (15-21 digits)",
+});
+
 function token(prefix: string) {
   return optionalString.refine((v) => v === undefined || v.startsWith(prefix), {
     message: `must start with "${prefix}"`,
@@ -54,7 +58,8 @@ export const ConfigSchema = z.object({
     .string()
     .trim()
     .default("campaign")
-    .refine((v) => /^[a-z0-9_-]{1,32}$/.test(v), "must be 1-32 lower-case letters, digits, - or _"),
+    // 24, not Discord's 32: the sibling commands add "-topics" and the like.
+    .refine((v) => /^[a-z0-9_-]{1,24}$/.test(v), "must be 1-24 lower-case letters, digits, - or _"),
   RATE_LIMIT_MAX: intInRange(1, 1000, 5),
   RATE_LIMIT_WINDOW_SECONDS: intInRange(1, 3600, 30),
 
@@ -64,6 +69,13 @@ export const ConfigSchema = z.object({
   PORT: intInRange(0, 65535, 3000),
   SLACK_API_URL: urlString.transform((v) => (v === undefined ? undefined : v.endsWith("/") ? v : `${v}/`)),
   SLACK_REPLY_VISIBILITY: z.enum(["in_channel", "ephemeral"]).default("in_channel"),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_URL: urlString.transform((v) => v?.replace(/\/+$/, "")),
+  DISCORD_REPLY_VISIBILITY: z.enum(["public", "ephemeral"]).default("public"),
+  DISCORD_MESSAGE_CONTENT: booleanFlag,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -78,6 +90,12 @@ const HINTS: Record<string, string> = {
   SLACK_REPLY_VISIBILITY: "use in_channel (everyone sees answers) or ephemeral (only the asker)",
   SLACK_API_URL: "the Web API base URL, e.g. https://slack.com/api/",
   PORT: "the HTTP port for Slack's requests, e.g. 3000",
+  DISCORD_TOKEN: "copy the bot token from the Bot page of your Discord application",
+  DISCORD_APP_ID: "copy the Application ID from the General Information page",
+  DISCORD_GUILD_ID: "right-click your server with Developer Mode on and choose Copy Server ID",
+  DISCORD_API_URL: "the REST base URL, e.g. https://discord.com/api",
+  DISCORD_REPLY_VISIBILITY: "use public (everyone sees answers) or ephemeral (only the asker)",
+  DISCORD_MESSAGE_CONTENT: "use true or false; true needs the Message Content intent enabled on the Bot page",
 };
 
 // Never echoed back in an error message: it may be a real token pasted into the wrong variable.

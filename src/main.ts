@@ -1,5 +1,6 @@
 import type { Adapter } from "./adapters/adapter";
 import { ConsoleAdapter } from "./adapters/console/console-adapter";
+import { DiscordAdapter } from "./adapters/discord/discord-adapter";
 import { SlackAdapter } from "./adapters/slack/slack-adapter";
 import { loadConfig } from "./config";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
@@ -9,11 +10,14 @@ import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig(process.env);
-  const platforms = [config.SLACK_BOT_TOKEN ? "slack" : null].filter((p) => p !== null);
+  const platforms = [config.SLACK_BOT_TOKEN ? "slack" : null, config.DISCORD_TOKEN ? "discord" : null].filter(
+    (p) => p !== null,
+  );
   const { logger, context } = await startCore(config, platforms.length === 0);
 
   const adapters: Adapter[] = [];
   if (config.SLACK_BOT_TOKEN) adapters.push(new SlackAdapter({ config, context, logger }));
+  if (config.DISCORD_TOKEN) adapters.push(new DiscordAdapter({ config, context, logger }));
   let stopping = false;
   const stop = async (reason: string) => {
     if (stopping) return;

@@ -17,9 +17,17 @@ export interface Started {
   context: CommandContext;
 }
 
-/** A failure a person can fix (bad configuration, no documents): print it plainly, no stack. */
+/** A platform refused our credentials: the person running the bot can fix it. */
+export class CredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CredentialsError";
+  }
+}
+
+/** A failure a person can fix (bad configuration, no documents, a rejected token): no stack. */
 export function isUserFacingStartupError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof CorpusError;
+  return error instanceof ConfigError || error instanceof CorpusError || error instanceof CredentialsError;
 }
 
 /** Loads the corpus named by the configuration; the terminal gets quieter logs by default. */

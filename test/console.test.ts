@@ -44,6 +44,12 @@ describe("console adapter as a test harness", () => {
     expect(adapter.say("   ")).toMatch(/Ask me a question/);
   });
 
+  it("runs /help and /topics, and names a slash command it does not have", () => {
+    expect(adapter.say("/help")).toMatch(/Commands:/);
+    expect(adapter.say("/topics")).toMatch(/facts\)/);
+    expect(adapter.say("/weather today")).toMatch(/I don't know the command "weather"/);
+  });
+
   it("keeps a command word inside a question as part of the question", () => {
     expect(route("help me find how many trained").command.name).toBe("ask");
     expect(route("/campaign topics").command.name).toBe("topics");

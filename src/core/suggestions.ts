@@ -17,7 +17,9 @@ export interface Suggestion {
 // drawn from the first facts of each kind, which also bounds the start-up cost on huge corpora.
 const MAX_SUGGESTIONS = 2000;
 const MAX_FACTS_SCANNED = 20_000;
-const MAX_LENGTH = 100;
+// Discord carries a suggestion in a button's custom id ("ask:" + question) and an autocomplete
+// choice, both limited to 100 characters.
+const MAX_LENGTH = 96;
 
 function clip(text: string): string {
   const t = text.replace(/\s+/g, " ").trim();

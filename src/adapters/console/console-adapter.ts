@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { CommandContext } from "../../../commands";
-import { dispatchText, errorReply, newReference } from "../../dispatch";
+import { dispatchText, errorReply, newReference, runCommand } from "../../dispatch";
 import type { Adapter } from "../adapter";
 import { renderText } from "./render";
 
@@ -35,7 +35,14 @@ export class ConsoleAdapter implements Adapter {
   /** Answers one line of input as the bot would, rendered as text. Never throws. */
   say(text: string): string {
     try {
-      const reply = dispatchText(text, { user: USER, platform: "console" }, this.options.context);
+      const { context } = this.options;
+      // "/help", "/topics" run that command; "/other" is a command this bot does not have;
+      // "/campaign ..." and plain text are questions (or a bare command word).
+      const slash = /^\s*\/([^\s/]+)\s*(.*)$/s.exec(text);
+      const reply =
+        slash && slash[1] !== context.commandName
+          ? runCommand(slash[1] as string, { text: slash[2] ?? "", user: USER, platform: "console" }, context)
+          : dispatchText(text, { user: USER, platform: "console" }, context);
       return renderText(reply, this.bold);
     } catch (error) {
       const reference = newReference();

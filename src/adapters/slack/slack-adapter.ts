@@ -4,6 +4,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { CommandContext } from "../../../commands";
 import type { Config } from "../../config";
 import type { Logger } from "../../logger";
+import { CredentialsError } from "../../startup";
 import type { Adapter } from "../adapter";
 import { createResponder } from "../responder";
 import { boltLogger } from "./bolt-logger";
@@ -115,7 +116,17 @@ export class SlackAdapter implements Adapter {
 
   async start(): Promise<void> {
     if (this.mode === "socket") {
-      await this.app.start();
+      try {
+        await this.app.start();
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code === "invalid_auth" || code === "not_authed") {
+          throw new CredentialsError(
+            `SLACK_APP_TOKEN was rejected by Slack (${code}): create a new app-level token with connections:write.`,
+          );
+        }
+        throw error;
+      }
       this.ready = true;
       this.options.logger.info("slack connected in socket mode");
       return;

@@ -59,6 +59,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     );
   });
 
+  // Another slash command pointed at this app (a renamed COMMAND_NAME, an old manifest): say so.
+  app.command(new RegExp(`^/(?!${deps.commandName}$)`), async ({ command, ack }) => {
+    const reply = responder.command(command.user_id, command.command.replace(/^\//, ""), "");
+    await ack({ response_type: "ephemeral", ...renderSlack(reply) });
+  });
+
   app.event("app_mention", async ({ event, client }) => {
     if (event.bot_id || event.subtype === "bot_message") return;
     const thread_ts = event.thread_ts ?? event.ts;

@@ -1,0 +1,40 @@
+import { ApplicationCommandOptionType, type RESTPutAPIApplicationCommandsJSONBody } from "discord.js";
+import type { Command } from "../../../commands";
+
+/**
+ * The registry as Discord application commands. `/campaign question:` is the ask command (Discord
+ * does not allow a top-level option beside subcommands), and the others are siblings,
+ * `/campaign-topics`, `/campaign-source`, `/campaign-help`, which sort together in the command picker.
+ */
+
+export function discordCommandName(commandName: string, command: Command): string {
+  return command.name === "ask" ? commandName : `${commandName}-${command.name}`;
+}
+
+export function discordCommands(
+  commandName: string,
+  commands: readonly Command[],
+): RESTPutAPIApplicationCommandsJSONBody {
+  return commands.map((command) => ({
+    name: discordCommandName(commandName, command),
+    description: command.description.slice(0, 100),
+    dm_permission: true,
+    options: command.options.map((o) => ({
+      type: ApplicationCommandOptionType.String as const,
+      name: o.name,
+      description: o.description.slice(0, 100),
+      required: o.required,
+      ...(o.maxLength ? { max_length: o.maxLength } : {}),
+      ...(o.autocomplete ? { autocomplete: true } : {}),
+    })),
+  }));
+}
+
+/** Which registry command a Discord command name stands for, if any. */
+export function registryCommandFor(
+  commandName: string,
+  commands: readonly Command[],
+  name: string,
+): Command | undefined {
+  return commands.find((c) => discordCommandName(commandName, c) === name);
+}

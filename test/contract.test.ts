@@ -1,0 +1,207 @@
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
+import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
+import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
+import { answerQuestion } from "../src/core/answer";
+import { bundledContext, silentLogger } from "./helpers/corpus";
+import { BOT_ID, type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
+import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
+import {
+  eventBody,
+  FORM,
+  JSON_TYPE,
+  SIGNING_SECRET,
+  signedHeaders,
+  slashCommandBody,
+} from "./helpers/slack-requests";
+
+/**
+ * One contract every adapter passes: the same question gives the same facts, an unknown command
+ * is answered (not dropped), and the bot never answers itself. Each adapter is driven the way its
+ * platform drives it; only what the user reads is compared.
+ */
+
+interface Driver {
+  name: string;
+  /** the user's question in, everything the user then reads out */
+  ask(question: string): Promise<string>;
+  unknownCommand(): Promise<string>;
+  /** a message from the bot itself; returns whether anything was sent in answer */
+  selfMessage: (() => Promise<boolean>) | null;
+}
+
+const context = await bundledContext();
+let fakeSlack: FakeSlack;
+let fakeDiscord: FakeDiscord;
+let slack: SlackAdapter;
+let discord: DiscordAdapter;
+const drivers: Driver[] = [];
+let user = 0;
+const nextUser = () => String(200000000000001000 + ++user);
+
+beforeAll(async () => {
+  fakeSlack = await startFakeSlack();
+  fakeDiscord = await startFakeDiscord();
+  const shared = { RATE_LIMIT_MAX: 1000, RATE_LIMIT_WINDOW_SECONDS: 30, COMMAND_NAME: "campaign" };
+  slack = new SlackAdapter({
+    config: {
+      ...shared,
+      SLACK_BOT_TOKEN: "xoxb-contract",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_APP_TOKEN: undefined,
+      PORT: 0,
+      SLACK_API_URL: fakeSlack.apiUrl,
+      SLACK_REPLY_VISIBILITY: "in_channel",
+    },
+    context,
+    logger: silentLogger,
+    host: "127.0.0.1",
+  });
+  await slack.start();
+  discord = new DiscordAdapter({
+    config: {
+      ...shared,
+      DISCORD_TOKEN: "contract.token",
+      DISCORD_API_URL: fakeDiscord.apiUrl,
+      DISCORD_REPLY_VISIBILITY: "public",
+      DISCORD_MESSAGE_CONTENT: false,
+    },
+    context,
+    logger: silentLogger,
+  });
+  await discord.start();
+
+  const console = new ConsoleAdapter({
+    context,
+    input: new PassThrough(),
+    output: new PassThrough(),
+    interactive: false,
+  });
+  const slackPost = async (body: string, type: string) => {
+    const res = await fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
+      method: "POST",
+      headers: signedHeaders(body, type),
+      body,
+    });
+    return res.text();
+  };
+  const discordSend = async (payload: { id: string }) => {
+    fakeDiscord.dispatch("INTERACTION_CREATE", payload);
+    const call = await fakeDiscord.waitFor(
+      () => fakeDiscord.calls.find((c) => c.path.startsWith(`/interactions/${payload.id}/`)),
+      "callback",
+    );
+    return JSON.stringify(call.body);
+  };
+
+  drivers.push(
+    {
+      name: "console",
+      ask: async (q) => console.say(q),
+      unknownCommand: async () => console.say("/campaign-old how many trained"),
+      selfMessage: null, // the terminal has no bot messages to ignore
+    },
+    {
+      name: "slack",
+      ask: (q) => slackPost(slashCommandBody(q, `${fakeSlack.url}/respond/c`, `U${nextUser()}`), FORM),
+      unknownCommand: () =>
+        slackPost(
+          slashCommandBody("", `${fakeSlack.url}/respond/c`).replace(
+            "command=%2Fcampaign",
+            "command=%2Fcampaign-old",
+          ),
+          FORM,
+        ),
+      selfMessage: async () => {
+        const event = {
+          type: "message",
+          channel_type: "im",
+          channel: "DSELF",
+          user: "UBOT",
+          bot_id: "BBOT",
+          text: "how many trained",
+          ts: "1.1",
+        };
+        await slackPost(eventBody(event, "Ev-contract-self"), JSON_TYPE);
+        await new Promise((r) => setTimeout(r, 200));
+        return fakeSlack.calls.some((c) => c.body.channel === "DSELF");
+      },
+    },
+    {
+      name: "discord",
+      ask: (q) => discordSend(slashCommand("campaign", q, nextUser())),
+      unknownCommand: () => discordSend(slashCommand("campaign-old", null, nextUser())),
+      selfMessage: async () => {
+        const before = fakeDiscord.calls.length;
+        fakeDiscord.dispatch("MESSAGE_CREATE", {
+          id: "800000000000000099",
+          channel_id: "300000000000000001",
+          author: { id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true },
+          content: `<@${BOT_ID}> how many trained`,
+          timestamp: new Date().toISOString(),
+          edited_timestamp: null,
+          tts: false,
+          mention_everyone: false,
+          mentions: [],
+          mention_roles: [],
+          attachments: [],
+          embeds: [],
+          pinned: false,
+          type: 0,
+        });
+        await new Promise((r) => setTimeout(r, 200));
+        return fakeDiscord.calls.slice(before).some((c) => c.method === "POST");
+      },
+    },
+  );
+});
+
+afterAll(async () => {
+  await slack?.stop();
+  await discord?.stop();
+  await fakeSlack?.close();
+  await fakeDiscord?.close();
+});
+
+/** Words only: what a reader sees, whatever the platform's escaping and markup. */
+function plain(text: string): string {
+  return (
+    text
+      .replace(/\\[nrt"]/g, " ")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).join(" ");
+}
+
+const questions = [
+  "how many trained",
+  "wen did it begin",
+  "how mnay ministries",
+  "who published this",
+  "who wrote Hamlet",
+];
+
+describe.each(["console", "slack", "discord"])("adapter contract: %s", (name) => {
+  const driver = () => drivers.find((d) => d.name === name) as Driver;
+
+  it.each(questions)("gives the core's facts for %j", async (question) => {
+    const expected = answerQuestion(context.index, question);
+    const out = plain(await driver().ask(question));
+    if (expected.answer) {
+      for (const fact of [expected.answer, ...expected.related])
+        expect(out).toContain(plain(fact.text.slice(0, 60)));
+    } else {
+      expect(out).toContain("i don t know");
+    }
+  });
+
+  it("answers an unknown command instead of dropping it", async () => {
+    expect(await driver().unknownCommand()).toMatch(/I don't know the command|Ask me a question/);
+  });
+
+  it("never answers itself", async () => {
+    const self = driver().selfMessage;
+    if (self) expect(await self()).toBe(false);
+  });
+});

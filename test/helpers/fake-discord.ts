@@ -1,0 +1,255 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+/**
+ * A fake Discord on 127.0.0.1: REST (GET /gateway/bot, interaction callbacks, @original edits,
+ * command registration, channel messages) and a gateway WebSocket (HELLO, IDENTIFY -> READY,
+ * heartbeat ACK, then whatever dispatches a test sends). It records everything the client sends.
+ */
+
+export const BOT_ID = "100000000000000001";
+export const APP_ID = "100000000000000002";
+
+export interface RestCall {
+  method: string;
+  path: string;
+  body: unknown;
+  authorization: string | undefined;
+}
+
+export interface FakeDiscord {
+  apiUrl: string;
+  calls: RestCall[];
+  identify: Array<Record<string, unknown>>;
+  /** makes the next request whose path matches fail with a 400, as Discord does for a bad body */
+  failNext(path: RegExp): void;
+  /** sends a gateway dispatch (op 0) to the connected client */
+  dispatch(event: string, data: unknown): void;
+  waitFor<T>(find: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  const calls: RestCall[] = [];
+  const identify: Array<Record<string, unknown>> = [];
+  const sockets = new Set<WebSocket>();
+  let seq = 0;
+  let messageId = 500000000000000000n;
+  const failures: RegExp[] = [];
+
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const path = new URL(req.url ?? "/", "http://x").pathname.replace(/^\/api\/v\d+/, "");
+    let body: unknown = text;
+    if ((req.headers["content-type"] ?? "").includes("json") && text) body = JSON.parse(text);
+    calls.push({ method: req.method ?? "GET", path, body, authorization: req.headers.authorization });
+    const json = (status: number, payload: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(payload));
+    };
+    const failing = failures.findIndex((re) => re.test(path));
+    if (failing >= 0) {
+      failures.splice(failing, 1);
+      return json(400, { message: "Invalid Form Body", code: 50035 });
+    }
+    const port = (server.address() as AddressInfo).port;
+    const message = (content: Record<string, unknown>) => ({
+      id: String(++messageId),
+      channel_id: "300000000000000001",
+      author: { id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true },
+      content: "",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      ...content,
+    });
+    if (req.method === "GET" && path === "/gateway/bot") {
+      return json(200, {
+        url: `ws://127.0.0.1:${port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      res.writeHead(204).end();
+      return;
+    }
+    if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path))
+      return json(200, message(body as Record<string, unknown>));
+    if (/^\/webhooks\/\d+\/[^/]+$/.test(path)) return json(200, message(body as Record<string, unknown>));
+    if (req.method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      return json(
+        200,
+        (body as Array<Record<string, unknown>>).map((c, i) => ({
+          id: String(900 + i),
+          application_id: APP_ID,
+          version: "1",
+          ...c,
+        })),
+      );
+    }
+    if (req.method === "POST" && /^\/channels\/\d+\/messages$/.test(path))
+      return json(200, message(body as Record<string, unknown>));
+    return json(404, { message: "Unknown route", code: 0 });
+  });
+
+  const wss = new WebSocketServer({ server });
+  wss.on("connection", (ws) => {
+    sockets.add(ws);
+    ws.on("close", () => sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
+    ws.on("message", (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+      if (payload.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (payload.op === 2) {
+        identify.push(payload.d);
+        const port = (server.address() as AddressInfo).port;
+        ws.send(
+          JSON.stringify({
+            op: 0,
+            t: "READY",
+            s: ++seq,
+            d: {
+              v: 10,
+              user: {
+                id: BOT_ID,
+                username: "campaignbot",
+                discriminator: "0000",
+                avatar: null,
+                bot: true,
+                global_name: null,
+                flags: 0,
+              },
+              guilds: [],
+              session_id: "fake-session",
+              resume_gateway_url: `ws://127.0.0.1:${port}`,
+              shard: [0, 1],
+              application: { id: APP_ID, flags: 0 },
+            },
+          }),
+        );
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+
+  return {
+    apiUrl,
+    calls,
+    identify,
+    failNext(path) {
+      failures.push(path);
+    },
+    dispatch(event, data) {
+      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: event, s: ++seq, d: data }));
+    },
+    async waitFor(find, what, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = find();
+        if (found !== undefined) return found;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+let interactionId = 700000000000000000n;
+
+/** An INTERACTION_CREATE payload as Discord sends it for a guild member. */
+export function interaction(
+  type: 2 | 3 | 4,
+  data: Record<string, unknown>,
+  userId = "200000000000000001",
+  extra: Record<string, unknown> = {},
+) {
+  const id = String(++interactionId);
+  return {
+    id,
+    application_id: APP_ID,
+    type,
+    data,
+    guild_id: "400000000000000001",
+    channel_id: "300000000000000001",
+    channel: { id: "300000000000000001", type: 0, guild_id: "400000000000000001", name: "class" },
+    member: {
+      user: {
+        id: userId,
+        username: `student${userId.slice(-3)}`,
+        discriminator: "0",
+        avatar: null,
+        global_name: "Student",
+      },
+      roles: [],
+      permissions: "2248473465835073",
+      joined_at: "2024-01-01T00:00:00.000Z",
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
+    token: `interaction-token-${id}-${"x".repeat(40)}`,
+    version: 1,
+    app_permissions: "2248473465835073",
+    locale: "en-US",
+    guild_locale: "en-US",
+    entitlements: [],
+    authorizing_integration_owners: { "0": "400000000000000001" },
+    context: 0,
+    attachment_size_limit: 8388608,
+    ...extra,
+  };
+}
+
+export function slashCommand(name: string, question: string | null, userId?: string) {
+  const options = question === null ? [] : [{ name: "question", type: 3, value: question }];
+  return interaction(2, { id: "900", name, type: 1, options }, userId);
+}
+
+export function autocomplete(name: string, partial: string, userId?: string) {
+  return interaction(
+    4,
+    { id: "900", name, type: 1, options: [{ name: "question", type: 3, value: partial, focused: true }] },
+    userId,
+  );
+}
+
+export function buttonClick(customId: string, userId?: string) {
+  return interaction(3, { custom_id: customId, component_type: 2 }, userId, {
+    message: {
+      id: "600000000000000001",
+      channel_id: "300000000000000001",
+      author: { id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true },
+      content: "",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 20,
+      components: [],
+      flags: 0,
+    },
+  });
+}
