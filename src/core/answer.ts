@@ -266,7 +266,7 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
     suggestions: [],
   };
   if (question.length > MAX_QUESTION_LENGTH) return { ...base, status: "too_long" };
-  const q = analyzeQuestion(question, (t) => index.knows(t), index.titleTerms);
+  const q = analyzeQuestion(question, (t) => index.knows(t), index.metadataTerms);
   if (!q.text || (q.terms.length === 0 && !q.meta)) {
     return {
       ...base,

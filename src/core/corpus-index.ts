@@ -61,6 +61,8 @@ export class CorpusIndex {
   private readonly surface = new Map<string, string>();
   private readonly vocabulary: FuzzyVocabulary;
   readonly titleTerms: ReadonlySet<string>;
+  /** words of titles, sources and authors: "who writes for the gazette" is about the document */
+  readonly metadataTerms: ReadonlySet<string>;
   private readonly scratchScores: Float64Array;
   private readonly scratchStamp: Int32Array;
   private stampCounter = 0;
@@ -71,6 +73,7 @@ export class CorpusIndex {
     this.documents = [];
     this.facts = [];
     const titleTerms = new Set<string>();
+    const metadataTerms = new Set<string>();
     for (const doc of docs) {
       const facts = extractFacts(doc);
       for (const fact of facts) this.facts.push(fact);
@@ -89,12 +92,15 @@ export class CorpusIndex {
       });
       const docTitle = contentTerms(doc.meta.title);
       for (const t of docTitle) titleTerms.add(t);
+      for (const t of contentTerms(`${doc.meta.source ?? ""} ${doc.meta.author ?? ""}`)) metadataTerms.add(t);
       this.titleTermsByDoc.set(doc.id, new Set(docTitle));
       for (const s of doc.sections) {
         this.contextTerms.set(`${doc.id}#${s.index}`, new Set([...docTitle, ...contentTerms(s.heading)]));
       }
     }
     this.titleTerms = titleTerms;
+    for (const t of titleTerms) metadataTerms.add(t);
+    this.metadataTerms = metadataTerms;
 
     // One pass per fact gives postings, lengths and the written words for typo lookup. Each word
     // costs one lookup in `lexicon` (word -> term id), which matters at 100k facts, where big-map

@@ -40,6 +40,10 @@ export function allowedEdits(length: number): number {
   return 2;
 }
 
+function sorted(word: string): string {
+  return [...word].sort().join("");
+}
+
 function deletes(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
@@ -101,8 +105,10 @@ export class FuzzyVocabulary {
     for (const word of candidates) {
       if (word === query) continue;
       // Short words rarely have their first letter mistyped, and sharing it cuts false friends
-      // ("live" is not "five").
+      // ("live" is not "five"). In four letters a changed letter is more often another word
+      // ("rent", "rest") than a typo, so only a dropped letter or a swap counts there.
       if (query.length <= 5 && word[0] !== query[0]) continue;
+      if (query.length <= 4 && word.length === query.length && sorted(word) !== sorted(query)) continue;
       const distance = editDistance(query, word, max);
       if (distance <= max && distance <= allowedEdits(word.length)) out.push({ word, distance });
     }

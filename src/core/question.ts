@@ -47,6 +47,11 @@ const MEASURES: Record<string, Measure | null> = {
   cheap: "money",
   often: null,
 };
+const ANSWER_KINDS = new Set(
+  "organisation organization organisations organizations agency agencies body bodies institution institutions person persons group groups company companies".split(
+    " ",
+  ),
+);
 const PRONOUNS = new Set(["it", "its", "this", "they", "them", "their"]);
 const CUES = ["how", "many", "much", "when", "where", "who", "whom", "what", "which", "long", "year", "date"];
 
@@ -109,6 +114,17 @@ const DOC_WORDS = new Set([
   "sourc",
 ]);
 
+const META_SPELLINGS = Object.keys(META_WORDS);
+
+/** The metadata a word asks about, allowing one typo in longer words ("relased"). */
+function metaKind(t: QuestionTerm): AnalyzedQuestion["meta"] {
+  const exact = META_WORDS[t.term];
+  if (exact) return exact;
+  if (t.term.length < 5) return null;
+  const near = META_SPELLINGS.find((m) => m.length >= 5 && editDistance(t.term, m, 1) <= 1);
+  return near ? (META_WORDS[near] ?? null) : null;
+}
+
 /** Strips a leading slash command and an option label ("/campaign question: when ..."). */
 export function stripCommandPrefix(text: string): string {
   return (
@@ -124,7 +140,7 @@ export function stripCommandPrefix(text: string): string {
 export function analyzeQuestion(
   text: string,
   known: (term: string) => boolean,
-  titleTerms: ReadonlySet<string>,
+  documentTerms: ReadonlySet<string>,
 ): AnalyzedQuestion {
   const cleaned = stripCommandPrefix(text);
   const cues: string[] = [];
@@ -145,17 +161,24 @@ export function analyzeQuestion(
     }
   }
   const type = detectType(cues, words);
+  // "which organisation launched it": the kind of answer wanted, not something to look for.
+  for (let i = terms.length - 1; i >= 0; i--) {
+    const t = terms[i] as QuestionTerm;
+    const at = words.indexOf(t.word);
+    if (at > 0 && /^(which|what)$/.test(words[at - 1] as string) && ANSWER_KINDS.has(t.word))
+      terms.splice(i, 1);
+  }
   const pronoun = words.some((w) => PRONOUNS.has(w));
 
   // "who published this", "when was it released": metadata, if nothing else is asked about.
   let meta: AnalyzedQuestion["meta"] = null;
-  const metaTerm = terms.find((t) => META_WORDS[t.term]);
+  const metaTerm = terms.find((t) => metaKind(t) !== null);
   const comesFrom = type === "where" && /\bcomes? from\b/i.test(cleaned);
   if (comesFrom && terms.every((t) => DOC_WORDS.has(t.term))) meta = "source";
   else if (metaTerm) {
-    const rest = terms.filter((t) => t !== metaTerm && !DOC_WORDS.has(t.term) && !titleTerms.has(t.term));
+    const rest = terms.filter((t) => t !== metaTerm && !DOC_WORDS.has(t.term) && !documentTerms.has(t.term));
     if (rest.length === 0) {
-      meta = META_WORDS[metaTerm.term] ?? null;
+      meta = metaKind(metaTerm);
       if (meta === "source" && type === "date") meta = "published";
       if (meta === "published" && type === "who") meta = "source";
     }

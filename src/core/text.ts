@@ -45,7 +45,7 @@ export const STOP_WORDS = new Set(
   does doesnt dont didnt isnt wasnt arent werent ever may might must shall yes ok okay hi hey hello thanks
   thank pls give gave given get gets got gotten go goes going went come came happen happened happens become
   became like want need people persons individuals ppl folks run runs ran running exist exists existed
-  last lasted lasts`.split(/\s+/),
+  last lasted lasts today currently presently nowadays still already yet`.split(/\s+/),
 );
 
 // Generic English equivalences: irregular forms the stemmer cannot reach, text-speak and synonyms.
@@ -128,10 +128,13 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\btak(?:e|es|ing|en)[- ]part\b|\btook part\b/g, "takepart"],
   [/\bset(?:s|ting)?[- ]up\b/g, "setup"],
   [/\bkick(?:ed|s|ing)?[- ]off\b/g, "kickoff"],
+  [/\b(?:be|been|being|is|are|was|were) (?:a )?part of\b/g, "takepart"],
+  // Time phrases say when, not what: "so far", "to date", "up to now".
+  [/\b(?:so far|to date|up to now|until now)\b/g, " "],
 ];
 
 // A cheap test that skips the phrase rewrites for the many texts that contain none of them.
-const PHRASE_HINT = /laid|out of|part|set|kick/;
+const PHRASE_HINT = /laid|out of|part|set|kick|far|date|now/;
 
 const CANONICAL = new Map<string, string>();
 for (const group of SYNONYM_GROUPS) {
