@@ -1,6 +1,7 @@
 import type { DocumentMeta, ParsedDocument } from "./document";
 import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
+import { buildPostings } from "./postings";
 import type { QuestionTerm } from "./question";
 import { buildSuggestions, SuggestionIndex } from "./suggestions";
 import { cachedTerms, contentTerms, STOP_WORDS, stem, tokenize, wordPieces } from "./text";
@@ -47,7 +48,7 @@ export class CorpusIndex {
   readonly facts: Fact[];
   readonly documents: IndexedDocument[];
   readonly suggestions: SuggestionIndex;
-  private readonly postings = new Map<string, Int32Array>();
+  private readonly postings: Map<string, Int32Array>;
   private readonly termFreqCache = new Map<number, Map<string, number>>();
   private readonly lengths: Float32Array;
   private readonly avgLength: number;
@@ -56,9 +57,9 @@ export class CorpusIndex {
   /** canonical terms of facts, headings and titles */
   private readonly terms = new Set<string>();
   /** terms that some figure in the corpus counts ("women" in "40 million women") */
-  private readonly unitTerms = new Set<string>();
+  private readonly unitTerms: Set<string>;
   /** words as written (lower-cased), for typo lookup: typos happen in words, not stems */
-  private readonly surface = new Map<string, string>();
+  private readonly surface: Map<string, string>;
   private readonly vocabulary: FuzzyVocabulary;
   readonly titleTerms: ReadonlySet<string>;
   /** words of titles, sources and authors: "who writes for the gazette" is about the document */
@@ -102,93 +103,13 @@ export class CorpusIndex {
     for (const t of titleTerms) metadataTerms.add(t);
     this.metadataTerms = metadataTerms;
 
-    // One pass per fact gives postings, lengths and the written words for typo lookup. Each word
-    // costs one lookup in `lexicon` (word -> term id), which matters at 100k facts, where big-map
-    // lookups dominate. Per-fact term counts are not kept: they are recomputed (and cached) only
-    // for the facts a question shortlists.
-    const lexicon = new Map<string, number>();
-    const termIds = new Map<string, number>();
-    const unitTermIds = new Set<number>();
-    let tokens = new Int32Array(1 << 16);
-    let tokenCount = 0;
-    const factEnds = new Int32Array(this.facts.length);
-    this.lengths = new Float32Array(this.facts.length);
-    let totalLength = 0;
-    this.facts.forEach((fact, i) => {
-      const start = tokenCount;
-      for (const word of wordPieces(fact.text, true)) {
-        let id = lexicon.get(word);
-        if (id === undefined) {
-          id = -1;
-          if (!STOP_WORDS.has(word)) {
-            const term = stem(word);
-            id = termIds.get(term) ?? termIds.size;
-            if (id === termIds.size) termIds.set(term, id);
-            if (/\p{L}/u.test(word)) this.surface.set(word, term);
-          }
-          lexicon.set(word, id);
-        }
-        if (id < 0) continue;
-        if (tokenCount === tokens.length) {
-          const grown = new Int32Array(tokens.length * 2);
-          grown.set(tokens);
-          tokens = grown;
-        }
-        tokens[tokenCount++] = id;
-      }
-      factEnds[i] = tokenCount;
-      this.lengths[i] = tokenCount - start;
-      totalLength += tokenCount - start;
-      // A unit's words are in the fact, so the lexicon already knows their terms.
-      for (const q of fact.quantities) {
-        if (!q.unit) continue;
-        const unitWords = q.unit
-          .toLowerCase()
-          .replace(/'s\b/g, "")
-          .replace(/[-']/g, "")
-          .split(/[^\p{L}\p{N}]+/u);
-        for (const word of unitWords) {
-          const id = lexicon.get(word) ?? -1;
-          if (id >= 0) unitTermIds.add(id);
-        }
-      }
-    });
-    // Postings in one shared buffer (counted, then filled): no per-term growing arrays.
-    const termCount = termIds.size;
-    const df = new Int32Array(termCount);
-    const lastFact = new Int32Array(termCount).fill(-1);
-    const eachToken = (visit: (id: number, fact: number) => void) => {
-      let t = 0;
-      for (let f = 0; f < factEnds.length; f++) {
-        for (const end = factEnds[f] as number; t < end; t++) {
-          const id = tokens[t] as number;
-          if (lastFact[id] !== f) {
-            lastFact[id] = f;
-            visit(id, f);
-          }
-        }
-      }
-    };
-    eachToken((id) => {
-      df[id] = (df[id] as number) + 1;
-    });
-    const offsets = new Int32Array(termCount + 1);
-    for (let id = 0; id < termCount; id++) offsets[id + 1] = (offsets[id] as number) + (df[id] as number);
-    const postings = new Int32Array(offsets[termCount] as number);
-    const fill = offsets.slice(0, termCount);
-    lastFact.fill(-1);
-    eachToken((id, f) => {
-      postings[fill[id] as number] = f;
-      fill[id] = (fill[id] as number) + 1;
-    });
-    const termNames: string[] = new Array(termCount);
-    for (const [term, id] of termIds) {
-      termNames[id] = term;
-      this.postings.set(term, postings.subarray(offsets[id] as number, offsets[id + 1] as number));
-    }
-    for (const id of unitTermIds) this.unitTerms.add(termNames[id] as string);
-    this.avgLength = totalLength / Math.max(1, this.facts.length);
-    for (const term of termIds.keys()) this.terms.add(term);
+    const built = buildPostings(this.facts);
+    this.postings = built.postings;
+    this.lengths = built.lengths;
+    this.avgLength = built.avgLength;
+    this.surface = built.surface;
+    this.unitTerms = built.unitTerms;
+    for (const term of this.postings.keys()) this.terms.add(term);
     for (const terms of this.contextTerms.values()) for (const t of terms) this.terms.add(t);
     for (const doc of docs) for (const s of doc.sections) this.addSurface(`${doc.meta.title} ${s.heading}`);
     this.vocabulary = new FuzzyVocabulary(this.surface.keys());
