@@ -4,7 +4,7 @@ import pino from "pino";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { loadCorpus } from "../src/core/load";
 import { startFakeSlack } from "../test/helpers/fake-slack";
-import { SIGNING_SECRET } from "../test/helpers/slack-requests";
+import { SIGNING_SECRET, testSlackConfig } from "../test/helpers/slack-requests";
 
 /**
  * The two servers the Slack benchmark loads, in their own process so the load generator does not
@@ -17,17 +17,7 @@ const fake = await startFakeSlack();
 const { index } = await loadCorpus("data");
 
 const bot = new SlackAdapter({
-  config: {
-    SLACK_BOT_TOKEN: "xoxb-bench",
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_APP_TOKEN: undefined,
-    PORT: 0,
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_REPLY_VISIBILITY: "in_channel",
-    RATE_LIMIT_MAX: 5,
-    RATE_LIMIT_WINDOW_SECONDS: 30,
-    COMMAND_NAME: "campaign",
-  },
+  config: testSlackConfig(fake.apiUrl, { SLACK_BOT_TOKEN: "xoxb-bench" }),
   context: { index, logger, commandName: "campaign" },
   logger,
   host: "127.0.0.1",

@@ -5,15 +5,21 @@ import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { answerQuestion } from "../src/core/answer";
 import { bundledContext, silentLogger } from "./helpers/corpus";
-import { BOT_ID, type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
+import {
+  BOT_ID,
+  type FakeDiscord,
+  messagePayload,
+  slashCommand,
+  startFakeDiscord,
+} from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import {
   eventBody,
   FORM,
   JSON_TYPE,
-  SIGNING_SECRET,
   signedHeaders,
   slashCommandBody,
+  testSlackConfig,
 } from "./helpers/slack-requests";
 
 /**
@@ -45,15 +51,7 @@ beforeAll(async () => {
   fakeDiscord = await startFakeDiscord();
   const shared = { RATE_LIMIT_MAX: 1000, RATE_LIMIT_WINDOW_SECONDS: 30, COMMAND_NAME: "campaign" };
   slack = new SlackAdapter({
-    config: {
-      ...shared,
-      SLACK_BOT_TOKEN: "xoxb-contract",
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_APP_TOKEN: undefined,
-      PORT: 0,
-      SLACK_API_URL: fakeSlack.apiUrl,
-      SLACK_REPLY_VISIBILITY: "in_channel",
-    },
+    config: testSlackConfig(fakeSlack.apiUrl, { ...shared, SLACK_BOT_TOKEN: "xoxb-contract" }),
     context,
     logger: silentLogger,
     host: "127.0.0.1",
@@ -134,22 +132,10 @@ beforeAll(async () => {
       unknownCommand: () => discordSend(slashCommand("campaign-old", null, nextUser())),
       selfMessage: async () => {
         const before = fakeDiscord.calls.length;
-        fakeDiscord.dispatch("MESSAGE_CREATE", {
-          id: "800000000000000099",
-          channel_id: "300000000000000001",
-          author: { id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true },
-          content: `<@${BOT_ID}> how many trained`,
-          timestamp: new Date().toISOString(),
-          edited_timestamp: null,
-          tts: false,
-          mention_everyone: false,
-          mentions: [],
-          mention_roles: [],
-          attachments: [],
-          embeds: [],
-          pinned: false,
-          type: 0,
-        });
+        fakeDiscord.dispatch(
+          "MESSAGE_CREATE",
+          messagePayload({ id: "800000000000000099", content: `<@${BOT_ID}> how many trained` }),
+        );
         await new Promise((r) => setTimeout(r, 200));
         return fakeDiscord.calls.slice(before).some((c) => c.method === "POST");
       },

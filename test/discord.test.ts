@@ -11,6 +11,7 @@ import {
   BOT_ID,
   buttonClick,
   type FakeDiscord,
+  messagePayload,
   type RestCall,
   slashCommand,
   startFakeDiscord,
@@ -270,23 +271,15 @@ describe("DISCORD_MESSAGE_CONTENT=true", () => {
         ],
       });
       await new Promise((r) => setTimeout(r, 100));
-      const message = (id: string, authorId: string, bot: boolean, content: string) => ({
-        id,
-        channel_id: "300000000000000009",
-        guild_id: "400000000000000001",
-        author: { id: authorId, username: "someone", discriminator: "0", avatar: null, bot },
-        content,
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [{ id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true }],
-        mention_roles: [],
-        attachments: [],
-        embeds: [],
-        pinned: false,
-        type: 0,
-      });
+      const message = (id: string, authorId: string, bot: boolean, content: string) =>
+        messagePayload({
+          id,
+          channel_id: "300000000000000009",
+          guild_id: "400000000000000001",
+          author: { id: authorId, username: "someone", discriminator: "0", avatar: null, bot },
+          content,
+          mentions: [{ id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true }],
+        });
       fake2.dispatch(
         "MESSAGE_CREATE",
         message("800000000000000001", BOT_ID, true, `<@${BOT_ID}> how many trained`),

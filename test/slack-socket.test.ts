@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { bundledContext, silentLogger } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
-import { eventBody } from "./helpers/slack-requests";
+import { eventBody, testSlackConfig } from "./helpers/slack-requests";
 
 /** Socket Mode: apps.connections.open hands out a ws://127.0.0.1 URL and envelopes arrive over it. */
 
@@ -13,17 +13,10 @@ let slack: SlackAdapter;
 beforeAll(async () => {
   fake = await startFakeSlack();
   slack = new SlackAdapter({
-    config: {
-      SLACK_BOT_TOKEN: "xoxb-test-token",
+    config: testSlackConfig(fake.apiUrl, {
       SLACK_SIGNING_SECRET: undefined,
       SLACK_APP_TOKEN: "xapp-test-token",
-      PORT: 0,
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_REPLY_VISIBILITY: "in_channel",
-      RATE_LIMIT_MAX: 5,
-      RATE_LIMIT_WINDOW_SECONDS: 30,
-      COMMAND_NAME: "campaign",
-    },
+    }),
     context,
     logger: silentLogger,
   });

@@ -7,9 +7,9 @@ import {
   eventBody,
   FORM,
   JSON_TYPE,
-  SIGNING_SECRET,
   signedHeaders,
   slashCommandBody,
+  testSlackConfig,
 } from "./helpers/slack-requests";
 
 const context = await bundledContext();
@@ -17,20 +17,7 @@ let fake: FakeSlack;
 let slack: SlackAdapter;
 let base: string;
 
-function config(overrides: Partial<SlackConfig> = {}): SlackConfig {
-  return {
-    SLACK_BOT_TOKEN: "xoxb-test-token",
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_APP_TOKEN: undefined,
-    PORT: 0,
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_REPLY_VISIBILITY: "in_channel",
-    RATE_LIMIT_MAX: 5,
-    RATE_LIMIT_WINDOW_SECONDS: 30,
-    COMMAND_NAME: "campaign",
-    ...overrides,
-  };
-}
+const config = (overrides: Partial<SlackConfig> = {}) => testSlackConfig(fake.apiUrl, overrides);
 
 async function post(body: string, type: string, headers: Record<string, string> = signedHeaders(body, type)) {
   const res = await fetch(`${base}/slack/events`, { method: "POST", headers, body });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { waitFor } from "./wait";
 
 /**
  * A fake Discord on 127.0.0.1: REST (GET /gateway/bot, interaction callbacks, @original edits,
@@ -56,23 +57,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return json(400, { message: "Invalid Form Body", code: 50035 });
     }
     const port = (server.address() as AddressInfo).port;
-    const message = (content: Record<string, unknown>) => ({
-      id: String(++messageId),
-      channel_id: "300000000000000001",
-      author: { id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true },
-      content: "",
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      ...content,
-    });
+    const message = (content: Record<string, unknown>) =>
+      messagePayload({ id: String(++messageId), ...content });
     if (req.method === "GET" && path === "/gateway/bot") {
       return json(200, {
         url: `ws://127.0.0.1:${port}`,
@@ -154,21 +140,34 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     dispatch(event, data) {
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: event, s: ++seq, d: data }));
     },
-    async waitFor(find, what, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const found = find();
-        if (found !== undefined) return found;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`timed out waiting for ${what}`);
-    },
+    waitFor,
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** A message as Discord sends it; by default one the bot itself posted in the class channel. */
+export function messagePayload(fields: Record<string, unknown>) {
+  return {
+    id: "800000000000000000",
+    channel_id: "300000000000000001",
+    author: { id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true },
+    content: "",
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    ...fields,
   };
 }
 
@@ -233,23 +232,6 @@ export function autocomplete(name: string, partial: string, userId?: string) {
 
 export function buttonClick(customId: string, userId?: string) {
   return interaction(3, { custom_id: customId, component_type: 2 }, userId, {
-    message: {
-      id: "600000000000000001",
-      channel_id: "300000000000000001",
-      author: { id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true },
-      content: "",
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 20,
-      components: [],
-      flags: 0,
-    },
+    message: messagePayload({ id: "600000000000000001", type: 20, components: [], flags: 0 }),
   });
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { waitFor } from "./wait";
 
 /**
  * A fake Slack on 127.0.0.1: the Web API (auth.test, chat.postMessage, chat.postEphemeral,
@@ -87,16 +88,6 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const waitFor: FakeSlack["waitFor"] = async (find, what, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = find();
-      if (found !== undefined) return found;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
 
   return {
     url,

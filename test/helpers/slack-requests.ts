@@ -1,4 +1,5 @@
 import { signSlackRequest } from "../../src/adapters/slack/signature";
+import type { SlackConfig } from "../../src/adapters/slack/slack-adapter";
 
 /** Requests signed the way Slack signs them, for tests and the Slack benchmark. */
 
@@ -61,3 +62,19 @@ export function signedHeaders(body: string, contentType: string, nowSeconds = Ma
 
 export const FORM = "application/x-www-form-urlencoded";
 export const JSON_TYPE = "application/json";
+
+/** Slack settings for a bot in HTTP mode talking to a fake Web API. */
+export function testSlackConfig(apiUrl: string, overrides: Partial<SlackConfig> = {}): SlackConfig {
+  return {
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_APP_TOKEN: undefined,
+    PORT: 0,
+    SLACK_API_URL: apiUrl,
+    SLACK_REPLY_VISIBILITY: "in_channel",
+    RATE_LIMIT_MAX: 5,
+    RATE_LIMIT_WINDOW_SECONDS: 30,
+    COMMAND_NAME: "campaign",
+    ...overrides,
+  };
+}
