@@ -102,6 +102,7 @@ const plainFuse = (texts: string[]) => () => {
 };
 
 const rows: Row[] = [];
+let lastIndex: CorpusIndex | null = null;
 
 // The bundled corpus, with the evaluation questions (answers are not scored here; see npm run eval).
 const { documents } = await loadDocuments("data");
@@ -135,7 +136,10 @@ for (const size of sizes) {
       `synthetic`,
       "ours",
       size,
-      ours(() => new CorpusIndex(corpus.documents)),
+      ours(() => {
+        lastIndex = new CorpusIndex(corpus.documents);
+        return lastIndex;
+      }),
       qs,
       5,
     ),
@@ -144,6 +148,27 @@ for (const size of sizes) {
   // (The warm-up pass runs them once more.)
   const fuseQs = size >= 100_000 ? qs.slice(0, 6) : size >= 10_000 ? qs.slice(0, 40) : qs;
   rows.push(measure(`synthetic`, "fuse.js", size, plainFuse(corpus.sentences), fuseQs, 1));
+}
+
+// Autocomplete (Discord): fuse.js over the corpus's suggestion questions, per keystroke.
+const autocomplete: Array<{ corpus: string; suggestions: number; medianMs: number; p99Ms: number }> = [];
+const largest = lastIndex as CorpusIndex | null;
+for (const [name, index] of [
+  ["bundled", bundled],
+  [`synthetic ${largest?.size.toLocaleString("en") ?? 0} facts`, largest],
+] as const) {
+  if (!index) continue;
+  const typed = index.suggestions.all
+    .flatMap((s) => [3, 8, 15].map((n) => s.question.slice(0, n)))
+    .slice(0, 600);
+  for (const t of typed) index.suggestions.search(t, 25);
+  const times = typed.map((t) => time(() => index.suggestions.search(t, 25))[1]).sort((a, b) => a - b);
+  autocomplete.push({
+    corpus: name,
+    suggestions: index.suggestions.all.length,
+    medianMs: percentile(times, 0.5),
+    p99Ms: percentile(times, 0.99),
+  });
 }
 
 const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
@@ -158,3 +183,8 @@ for (const r of rows) {
     `| ${r.corpus} | ${r.facts.toLocaleString("en")} | ${r.engine} | ${f(r.buildMs, 0)} | ${f(r.heapMb, 1)} | ${f(r.medianMs, 3)} | ${f(r.p99Ms, 3)} | ${r.accuracy === null ? "-" : f(r.accuracy)} | ${r.queries} | ${ratio} |`,
   );
 }
+
+console.log("\n| autocomplete | suggestions | median ms | p99 ms |");
+console.log("|---|---|---|---|");
+for (const a of autocomplete)
+  console.log(`| ${a.corpus} | ${a.suggestions} | ${f(a.medianMs, 3)} | ${f(a.p99Ms, 3)} |`);
