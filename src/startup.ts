@@ -17,17 +17,17 @@ export interface Started {
   context: CommandContext;
 }
 
-/** A platform refused our credentials: the person running the bot can fix it. */
-export class CredentialsError extends Error {
+/** Something the person running the bot can fix: a rejected token, a port already in use. */
+export class FixableStartupError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "CredentialsError";
+    this.name = "FixableStartupError";
   }
 }
 
 /** A failure a person can fix (bad configuration, no documents, a rejected token): no stack. */
 export function isUserFacingStartupError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof CorpusError || error instanceof CredentialsError;
+  return error instanceof ConfigError || error instanceof CorpusError || error instanceof FixableStartupError;
 }
 
 /** Loads the corpus named by the configuration; the terminal gets quieter logs by default. */

@@ -226,6 +226,20 @@ describe("Slack injection and bad input", () => {
   });
 });
 
+describe("start-up problems", () => {
+  it("says which variable to change when PORT is taken", async () => {
+    const clash = new SlackAdapter({
+      config: config({ PORT: slack.port }),
+      context,
+      logger: silentLogger,
+      host: "127.0.0.1",
+    });
+    await expect(clash.start()).rejects.toThrow(
+      /PORT \d+ cannot be used \(EADDRINUSE\): set PORT to a free port/,
+    );
+  });
+});
+
 describe("SLACK_REPLY_VISIBILITY=ephemeral", () => {
   it("makes answers private", async () => {
     const privateSlack = new SlackAdapter({

@@ -4,7 +4,7 @@ import { FuzzyVocabulary } from "./fuzzy";
 import { buildPostings } from "./postings";
 import type { QuestionTerm } from "./question";
 import { buildSuggestions, SuggestionIndex } from "./suggestions";
-import { cachedTerms, contentTerms, STOP_WORDS, stem, tokenize, wordPieces } from "./text";
+import { cachedTerms, contentTerms, stem, tokenize } from "./text";
 
 /**
  * The searchable form of a corpus: an inverted index from canonical terms to facts (for speed at any

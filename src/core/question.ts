@@ -48,7 +48,7 @@ const MEASURES: Record<string, Measure | null> = {
   often: null,
 };
 const ANSWER_KINDS = new Set(
-  "organisation organization organisations organizations agency agencies body bodies institution institutions person persons group groups company companies".split(
+  "organisation organization organisations organizations agency agencies body bodies institution institutions person persons".split(
     " ",
   ),
 );

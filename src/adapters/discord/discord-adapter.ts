@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import { type CommandContext, commands } from "../../../commands";
 import type { Config } from "../../config";
 import type { Logger } from "../../logger";
-import { CredentialsError } from "../../startup";
+import { FixableStartupError } from "../../startup";
 import type { Adapter } from "../adapter";
 import { createResponder } from "../responder";
 import { registerDiscordHandlers } from "./discord-handlers";
@@ -88,7 +88,7 @@ export class DiscordAdapter implements Adapter {
       await this.client.login(token);
     } catch (error) {
       if ((error as { code?: string }).code === "TokenInvalid") {
-        throw new CredentialsError(
+        throw new FixableStartupError(
           "DISCORD_TOKEN was rejected by Discord: copy the bot token again from the Bot page.",
         );
       }

@@ -4,7 +4,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { CommandContext } from "../../../commands";
 import type { Config } from "../../config";
 import type { Logger } from "../../logger";
-import { CredentialsError } from "../../startup";
+import { FixableStartupError } from "../../startup";
 import type { Adapter } from "../adapter";
 import { createResponder } from "../responder";
 import { boltLogger } from "./bolt-logger";
@@ -121,7 +121,7 @@ export class SlackAdapter implements Adapter {
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;
         if (code === "invalid_auth" || code === "not_authed") {
-          throw new CredentialsError(
+          throw new FixableStartupError(
             `SLACK_APP_TOKEN was rejected by Slack (${code}): create a new app-level token with connections:write.`,
           );
         }
@@ -139,7 +139,15 @@ export class SlackAdapter implements Adapter {
     });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
+      server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === "EADDRINUSE" || error.code === "EACCES"
+            ? new FixableStartupError(
+                `PORT ${this.options.config.PORT} cannot be used (${error.code}): set PORT to a free port.`,
+              )
+            : error,
+        ),
+      );
       server.listen(this.options.config.PORT, this.options.host ?? "0.0.0.0", () => resolve());
     });
     this.ready = true;
