@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config";
+import { ConfigError, ConfigSchema, loadConfig } from "../src/config";
 
 describe("configuration", () => {
   it("has defaults for everything optional", () => {
@@ -32,5 +33,26 @@ describe("configuration", () => {
 
   it("treats empty values as unset", () => {
     expect(loadConfig({ DATA_DIR: "", LOG_LEVEL: "" }).DATA_DIR).toBe("data");
+  });
+});
+
+describe("documentation of configuration", () => {
+  it(".env.example and the README list every variable the schema reads", () => {
+    const example = readFileSync(".env.example", "utf8");
+    const readme = readFileSync("README.md", "utf8");
+    for (const key of Object.keys(ConfigSchema.shape)) {
+      expect(example, key).toMatch(new RegExp(`^${key}=`, "m"));
+      expect(readme, key).toContain(`\`${key}\``);
+    }
+  });
+
+  it("refuses half a Slack setup and names the missing variable", () => {
+    expect(() => loadConfig({ SLACK_SIGNING_SECRET: "s" })).toThrow(/SLACK_BOT_TOKEN: required/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(/SLACK_SIGNING_SECRET: required/);
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).SLACK_APP_TOKEN).toBe(
+      "xapp-1",
+    );
+    expect(() => loadConfig({ DISCORD_MESSAGE_CONTENT: "maybe" })).toThrow(/DISCORD_MESSAGE_CONTENT/);
+    expect(() => loadConfig({ DISCORD_GUILD_ID: "abc" })).toThrow(/DISCORD_GUILD_ID: must be a Discord id/);
   });
 });

@@ -145,7 +145,7 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
       question: q.text,
       type: q.type,
       status: "unknown",
-      confidence: best?.confidence ?? 0,
+      confidence: Math.round((best?.confidence ?? 0) * 1000) / 1000,
       suggestions: didYouMean(index, ranked),
     };
   }
