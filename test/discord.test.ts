@@ -64,7 +64,7 @@ const isEphemeral = (cb: Callback) => ((cb.data.flags ?? 0) & 64) === 64;
 const embedText = (cb: Callback) => JSON.stringify(cb.data.embeds);
 
 beforeAll(async () => {
-  fake = await startFakeDiscord();
+  fake = await startFakeDiscord({ heartbeatMs: 200 });
   discord = new DiscordAdapter({ config: config(), context, logger, readyTimeoutMs: 10_000 });
   await discord.start();
 });
@@ -80,6 +80,11 @@ describe("Discord with a real discord.js Client against a loopback Discord", () 
     ).toBe(true);
     expect(fake.identify[0]?.intents).toBe(1);
     expect(fake.identify[0]?.token).toBe("fake-bot-token.for.tests");
+  });
+
+  it("keeps the gateway alive with heartbeats the server acknowledges", async () => {
+    await fake.waitFor(() => (fake.heartbeats() >= 2 ? true : undefined), "two heartbeats", 5000);
+    expect(discord.client.ws.ping).toBeGreaterThanOrEqual(0);
   });
 
   it("autocompletes a partial question with up to 25 short suggestions", async () => {

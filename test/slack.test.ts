@@ -181,14 +181,23 @@ describe("Slack over HTTP with Bolt", () => {
 });
 
 describe("Slack injection and bad input", () => {
-  it("never echoes <!channel>, <!everyone> or a user mention, and escapes links and entities", async () => {
-    const text = "<!channel> <!everyone> <@U123> <https://evil.example|click> &lt; how many trained";
+  it("never echoes <!channel>, <!everyone> or a user mention, and escapes links", async () => {
+    const text = "<!channel> <!everyone> <@U123> <https://evil.example|click> how many trained";
     const message = (await post(slashCommandBody(text, `${fake.url}/respond/6`), FORM)).json();
     const all = JSON.stringify(message);
     for (const markup of ["<!channel>", "<!everyone>", "<@U123>", "<https://"])
       expect(all).not.toContain(markup);
     expect(all).toContain("&lt;https://evil.example|click&gt;");
-    expect(all).toContain("&amp;lt;");
+  });
+
+  it("round-trips what people typed: a typed < shows as <, a typed &lt; shows as &lt;", async () => {
+    // Slack sends a typed "<b>" as "&lt;b&gt;" and a typed "&lt;" as "&amp;lt;".
+    const message = (
+      await post(slashCommandBody("&lt;b&gt; &amp;lt; how many trained", `${fake.url}/respond/6b`), FORM)
+    ).json();
+    const question = message.blocks[0].elements[0].text as string;
+    expect(question).toBe("*Q:* &lt;b&gt; &amp;lt; how many trained");
+    expect(JSON.stringify(message)).not.toContain("<b>");
   });
 
   it("answers 10,000 characters, emoji and Chinese with a clear reply", async () => {

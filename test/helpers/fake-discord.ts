@@ -4,7 +4,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import { waitFor } from "./wait";
 
 /**
- * A fake Discord on 127.0.0.1: REST (GET /gateway/bot, interaction callbacks, @original edits,
+ * A fake Discord on 127.0.0.1 (a token containing "rejected" gets 401, as a revoked one would): REST (GET /gateway/bot, interaction callbacks, @original edits,
  * command registration, channel messages) and a gateway WebSocket (HELLO, IDENTIFY -> READY,
  * heartbeat ACK, then whatever dispatches a test sends). It records everything the client sends.
  */
@@ -23,6 +23,10 @@ export interface FakeDiscord {
   apiUrl: string;
   calls: RestCall[];
   identify: Array<Record<string, unknown>>;
+  /** heartbeats (op 1) received, each answered with an ACK (op 11) */
+  heartbeats(): number;
+  /** gateway connections the client closed */
+  closes(): number;
   /** makes the next request whose path matches fail with a 400, as Discord does for a bad body */
   failNext(path: RegExp): void;
   /** sends a gateway dispatch (op 0) to the connected client */
@@ -31,13 +35,15 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export async function startFakeDiscord(): Promise<FakeDiscord> {
+export async function startFakeDiscord(options: { heartbeatMs?: number } = {}): Promise<FakeDiscord> {
   const calls: RestCall[] = [];
   const identify: Array<Record<string, unknown>> = [];
   const sockets = new Set<WebSocket>();
   let seq = 0;
   let messageId = 500000000000000000n;
   const failures: RegExp[] = [];
+  const heartbeats = { count: 0 };
+  let closes = 0;
 
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -59,6 +65,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     const port = (server.address() as AddressInfo).port;
     const message = (content: Record<string, unknown>) =>
       messagePayload({ id: String(++messageId), ...content });
+    if ((req.headers.authorization ?? "").includes("rejected")) {
+      return json(401, { message: "401: Unauthorized", code: 0 });
+    }
     if (req.method === "GET" && path === "/gateway/bot") {
       return json(200, {
         url: `ws://127.0.0.1:${port}`,
@@ -92,11 +101,17 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const wss = new WebSocketServer({ server });
   wss.on("connection", (ws) => {
     sockets.add(ws);
-    ws.on("close", () => sockets.delete(ws));
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 } }));
+    ws.on("close", () => {
+      sockets.delete(ws);
+      closes++;
+    });
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: options.heartbeatMs ?? 41250 } }));
     ws.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
-      if (payload.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (payload.op === 1) {
+        heartbeats.count++;
+        ws.send(JSON.stringify({ op: 11 }));
+      }
       if (payload.op === 2) {
         identify.push(payload.d);
         const port = (server.address() as AddressInfo).port;
@@ -134,6 +149,8 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     apiUrl,
     calls,
     identify,
+    heartbeats: () => heartbeats.count,
+    closes: () => closes,
     failNext(path) {
       failures.push(path);
     },

@@ -24,6 +24,15 @@ function withoutMentions(text: string): string {
   return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, " ").trim();
 }
 
+/**
+ * Slack sends what people typed with &, < and > as entities (a typed "<" arrives as "&lt;") and
+ * real markup (<!channel>, <@U1>) as-is. Decoding the entities gives the question as typed; the
+ * renderer escapes again on the way out, so "<" round-trips and "&lt;" typed stays "&lt;".
+ */
+export function typedText(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
 async function guarded(
   logger: Logger,
   what: string,
@@ -50,7 +59,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         logger,
         "command",
         async () => {
-          const reply = responder.reply(command.user_id, command.text ?? "");
+          const reply = responder.reply(command.user_id, typedText(command.text ?? ""));
           const response_type = reply.visibility === "public" ? "in_channel" : "ephemeral";
           await ack({ response_type, ...renderSlack(reply) });
         },
@@ -76,7 +85,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       else await client.chat.postEphemeral({ channel: event.channel, user, thread_ts, ...message });
     };
     await track(
-      guarded(logger, "app_mention", () => post(responder.reply(user, withoutMentions(event.text))), post),
+      guarded(
+        logger,
+        "app_mention",
+        () => post(responder.reply(user, typedText(withoutMentions(event.text)))),
+        post,
+      ),
     );
   });
 
@@ -90,7 +104,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       guarded(
         logger,
         "message.im",
-        () => post(responder.reply(message.user, withoutMentions(message.text ?? ""))),
+        () => post(responder.reply(message.user, typedText(withoutMentions(message.text ?? "")))),
         post,
       ),
     );
