@@ -88,3 +88,21 @@ describe("bad input", () => {
     }
   });
 });
+
+describe("choosing between figures", () => {
+  it("prefers the figure stated as current unless a year is asked for", async () => {
+    const { loadCorpus } = await import("../src/core/load");
+    const { tempCorpus } = await import("./helpers/corpus");
+    const dir = tempCorpus({
+      "club.md":
+        "# Chess club\n\nIn 2001 the chess club had 12 members and met in the library on Fridays.\n\nToday the chess club has 40 members and meets twice a week.\n",
+    });
+    const { index: club } = await loadCorpus(dir);
+    expect(answerQuestion(club, "how many members does the chess club have").answer?.highlight).toBe(
+      "40 members",
+    );
+    expect(answerQuestion(club, "how many members did the chess club have in 2001").answer?.highlight).toBe(
+      "12 members",
+    );
+  });
+});

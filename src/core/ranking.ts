@@ -121,8 +121,11 @@ export interface QuestionContext {
   matched: ReadonlySet<string>;
 }
 
+const CURRENT = /\b(presently|currently|now|today|nowadays|to date|at present|as of|so far)\b/i;
+
 export function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candidates: Candidate[]): Ranked[] {
   const { q, terms, matched } = ctx;
+  const asksForYear = q.terms.some((t) => /^(1[5-9]|20)\d\d$/.test(t.term));
   const maxRelevance = Math.max(1e-9, ...candidates.map((c) => c.relevance));
   return candidates
     .map((candidate) => {
@@ -153,12 +156,15 @@ export function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candida
       const title = index.titleTermsOf(fact.docId);
       const onSubject =
         q.pronoun && title.size ? [...title].filter((t) => view.terms.has(t)).length / title.size : 0;
+      // "How many X?" with no year asked for means "how many now": prefer the figure stated as current.
+      const currentBonus = q.type === "count" && !asksForYear && CURRENT.test(fact.text) ? 0.05 : 0;
       const rank =
         confidence +
         proximity +
         unitBonus +
         measureBonus +
         nameBonus +
+        currentBonus +
         0.05 * Math.min(1, onSubject) +
         0.08 * (candidate.relevance / maxRelevance) -
         0.002 * fact.sectionIndex;
