@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { commands } from "../commands";
 import { BOT_SCOPES, slackManifest } from "../src/adapters/slack/manifest";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { eventBody, JSON_TYPE, SIGNING_SECRET, signedHeaders } from "./helpers/slack-requests";
+import { spawnBot } from "./helpers/spawn-bot";
 
 let fake: FakeSlack;
 beforeAll(async () => {
@@ -19,24 +19,15 @@ const botToken = ["xoxb", "2024000000", "secretvaluexyz123"].join("-");
 
 describe("npm start with Slack configured", () => {
   it("serves Slack, finishes a reply under way on SIGTERM, exits 0, and never logs a token", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...process.env,
-        SLACK_BOT_TOKEN: botToken,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: "0",
-        LOG_LEVEL: "debug",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const bot = spawnBot({
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      LOG_LEVEL: "debug",
     });
-    let stderr = "";
-    child.stderr.on("data", (c) => {
-      stderr += String(c);
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const port = await fake.waitFor(
-      () => /"port":(\d+)[^\n]*slack listening/.exec(stderr)?.[1],
+      () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
       "the bot to listen",
       15_000,
     );
@@ -55,29 +46,21 @@ describe("npm start with Slack configured", () => {
       body,
     });
     expect(res.status).toBe(200);
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
     expect(fake.calls.some((c) => c.method === "chat.postMessage" && c.body.channel === "C200")).toBe(true);
-    expect(stderr).toContain("shutting down");
-    expect(stderr).not.toContain(botToken);
-    expect(stderr).not.toContain(SIGNING_SECRET);
+    expect(bot.stderr()).toContain("shutting down");
+    expect(bot.stderr()).not.toContain(botToken);
+    expect(bot.stderr()).not.toContain(SIGNING_SECRET);
   });
 
   it("stops with a clear message when a Slack variable is wrong", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, SLACK_BOT_TOKEN: "xoxp-user-token-value", SLACK_SIGNING_SECRET: "s" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (c) => {
-      stderr += String(c);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code).toBe(1);
-    expect(stderr).toMatch(
+    const bot = spawnBot({ SLACK_BOT_TOKEN: "xoxp-user-token-value", SLACK_SIGNING_SECRET: "s" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.stderr()).toMatch(
       /SLACK_BOT_TOKEN: must start with "xoxb-" \(value not shown\); copy the Bot User OAuth Token/,
     );
-    expect(stderr).not.toContain("xoxp-user-token-value");
+    expect(bot.stderr()).not.toContain("xoxp-user-token-value");
   });
 });
 
@@ -108,14 +91,8 @@ describe("the Slack app manifest", () => {
   });
 
   it("npm run slack:manifest prints valid YAML", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/slack-manifest.ts"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (c) => {
-      out += String(c);
-    });
-    await new Promise((resolve) => child.on("exit", resolve));
-    expect(parse(out).oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
+    const script = spawnBot({}, "scripts/slack-manifest.ts");
+    expect(await script.exited).toBe(0);
+    expect(parse(script.stdout()).oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
   });
 });
