@@ -67,7 +67,10 @@ function quantityDistances(
   return out;
 }
 
-/** The figure wanted by this kind of question: one counting what was asked about, else the nearest. */
+/**
+ * The figure wanted by this kind of question (one counting what was asked about, else the nearest
+ * to the matched words), with its distance in words from them.
+ */
 function pickQuantity(
   type: QuestionType,
   fact: Fact,
@@ -82,7 +85,8 @@ function pickQuantity(
   const distance = quantityDistances(fact, view, matched);
   const cost = (q: Quantity) =>
     (distance.get(q) ?? 99) - (unitMatches(q, terms) ? 3 : 0) - (measure && measures(q, measure) ? 10 : 0);
-  return eligible.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+  const quantity = eligible.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+  return { quantity, distance: distance.get(quantity) ?? 99 };
 }
 
 /** The figure, date or name in a fact that answers this kind of question. */
@@ -95,7 +99,7 @@ export function highlight(
 ) {
   const type = q0.type;
   if (type === "who" || type === "where") return answeringNames(fact, terms)[0] ?? null;
-  const q = pickQuantity(type, fact, view, terms, matched, q0.measure);
+  const q = pickQuantity(type, fact, view, terms, matched, q0.measure)?.quantity;
   if (!q) return type === "what" ? (fact.names.find((n) => namedIn(n, terms)) ?? null) : null;
   const phrase = q.unit && !q.unit.includes('"') ? `${q.raw} ${q.unit}` : q.raw;
   return fact.text.includes(phrase) ? phrase : q.raw;
@@ -146,11 +150,11 @@ export function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candida
       // names a programme the question names; it is about the document's own subject (what "it"
       // means in "when did it start"); BM25; earlier sections.
       const view = index.view(fact);
-      const wanted = pickQuantity(q.type, fact, view, terms, matched, q.measure);
+      const picked = pickQuantity(q.type, fact, view, terms, matched, q.measure);
+      const wanted = picked?.quantity;
       const measureBonus =
         q.measure && fact.quantities.some((x) => measures(x, q.measure as Measure)) ? 0.1 : 0;
-      const distance = wanted ? (quantityDistances(fact, view, matched).get(wanted) ?? 99) : 99;
-      const proximity = wanted ? 0.03 / (1 + distance / 2) : 0;
+      const proximity = picked ? 0.03 / (1 + picked.distance / 2) : 0;
       const unitBonus = wanted && unitMatches(wanted, terms) ? 0.05 : 0;
       const nameBonus = q.type === "what" && fact.names.some((n) => namedIn(n, terms)) ? 0.08 : 0;
       const title = index.titleTermsOf(fact.docId);
