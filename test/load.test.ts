@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../src/core/answer";
 import { CorpusError, loadCorpus } from "../src/core/load";
@@ -19,6 +21,24 @@ describe("loading a folder of documents", () => {
     const a = answerQuestion(index, "how many bees in a hive");
     expect(a.answer?.source.title).toBe("Bees");
     expect(answerQuestion(index, "when did the river flood").answer?.highlight).toBe("2018");
+  });
+
+  it("reads documents in subfolders, but not hidden ones", async () => {
+    const dir = tempCorpus({
+      "top.md": "# Top\n\nThe top document says the river is forty kilometres long.\n",
+    });
+    mkdirSync(join(dir, "science"));
+    mkdirSync(join(dir, ".git"));
+    writeFileSync(join(dir, "science", "bees.txt"), "A healthy hive holds about 50,000 bees in midsummer.");
+    writeFileSync(
+      join(dir, ".git", "notes.md"),
+      "# Hidden\n\nThis hidden note should never be indexed at all.\n",
+    );
+    const { index } = await loadCorpus(dir);
+    expect(index.documents.map((d) => [d.id, d.meta.title])).toEqual([
+      ["science-bees", "Bees"],
+      ["top", "Top"],
+    ]);
   });
 
   it("says clearly when there are no documents at all", async () => {

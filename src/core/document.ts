@@ -137,7 +137,8 @@ function slug(fileName: string): string {
 }
 
 function titleFromFileName(fileName: string): string {
-  const base = fileName
+  // "science/bees.txt" -> "Bees": the folder is where it lives, not what it is called.
+  const base = (fileName.split("/").pop() ?? fileName)
     .replace(/\.[^.]+$/, "")
     .replace(/[-_]+/g, " ")
     .trim();

@@ -1,11 +1,13 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { extname, join } from "node:path";
+import { extname, join, sep } from "node:path";
 import { CorpusIndex } from "./corpus-index";
 import { DocumentError, type ParsedDocument, parseDocument } from "./document";
 
 /** Loads a folder of documents into an index, skipping (and reporting) the ones it cannot read. */
 
 export const DOCUMENT_EXTENSIONS = new Set([".txt", ".md", ".markdown"]);
+/** More than this in one folder tree is almost certainly a mistake in DATA_DIR. */
+export const MAX_DOCUMENTS = 10_000;
 /** Larger files are almost certainly not articles; refuse them instead of stalling start-up. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -34,7 +36,11 @@ export async function loadDocuments(
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) throw new CorpusError(`DATA_DIR "${dir}" is a file, not a folder of documents.`);
-    entries = (await readdir(dir)).sort();
+    // Subfolders count too (a folder per course or topic); hidden ones are skipped.
+    entries = (await readdir(dir, { recursive: true }))
+      .map((p) => p.split(sep).join("/"))
+      .filter((p) => !p.split("/").some((part) => part.startsWith(".") || part === "node_modules"))
+      .sort();
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     throw new CorpusError(
@@ -45,8 +51,14 @@ export async function loadDocuments(
   const documents: ParsedDocument[] = [];
   const problems: LoadProblem[] = [];
   const ids = new Set<string>();
-  for (const file of entries) {
-    if (file.startsWith(".") || !DOCUMENT_EXTENSIONS.has(extname(file).toLowerCase())) continue;
+  const candidates = entries.filter((file) => DOCUMENT_EXTENSIONS.has(extname(file).toLowerCase()));
+  if (candidates.length > MAX_DOCUMENTS) {
+    problems.push({
+      file: dir,
+      reason: `holds ${candidates.length} documents; only the first ${MAX_DOCUMENTS} were read`,
+    });
+  }
+  for (const file of candidates.slice(0, MAX_DOCUMENTS)) {
     const path = join(dir, file);
     try {
       const info = await stat(path);
