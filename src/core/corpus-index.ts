@@ -18,8 +18,13 @@ export interface IndexedDocument {
   sections: Array<{ index: number; heading: string; facts: number }>;
 }
 
-/** A fact's words with their terms and offsets, for proximity scoring; built on first use. */
+/**
+ * What scoring needs of one fact, built on first use and cached: only facts a question shortlists
+ * pay for it. `counts` come from the same tokenizer as the index (phrases folded); `words` carry
+ * offsets, for how near a figure sits to the matched words.
+ */
 export interface FactView {
+  counts: ReadonlyMap<string, number>;
   words: Array<{ start: number; terms: readonly string[] }>;
   terms: ReadonlySet<string>;
 }
@@ -49,7 +54,6 @@ export class CorpusIndex {
   readonly documents: IndexedDocument[];
   readonly suggestions: SuggestionIndex;
   private readonly postings: Map<string, Int32Array>;
-  private readonly termFreqCache = new Map<number, Map<string, number>>();
   private readonly lengths: Float32Array;
   private readonly avgLength: number;
   private readonly contextTerms = new Map<string, Set<string>>();
@@ -139,7 +143,11 @@ export class CorpusIndex {
       for (const m of fact.text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'.,-]*/gu)) {
         words.push({ start: m.index ?? 0, terms: cachedTerms(m[0]) });
       }
-      view = { words, terms: new Set(words.flatMap((w) => w.terms)) };
+      const counts = new Map<string, number>();
+      for (const token of tokenize(fact.text, true)) {
+        if (!token.stop) counts.set(token.term, (counts.get(token.term) ?? 0) + 1);
+      }
+      view = { counts, words, terms: new Set([...counts.keys(), ...words.flatMap((w) => w.terms)]) };
       if (this.views.size >= VIEW_CACHE_LIMIT) this.views.clear();
       this.views.set(fact.id, view);
     }
@@ -237,19 +245,6 @@ export class CorpusIndex {
     return { candidates: candidates.slice(0, limit), weights, expansions };
   }
 
-  private termFreqs(f: number): Map<string, number> {
-    let tf = this.termFreqCache.get(f);
-    if (!tf) {
-      tf = new Map();
-      for (const token of tokenize((this.facts[f] as Fact).text, true)) {
-        if (!token.stop) tf.set(token.term, (tf.get(token.term) ?? 0) + 1);
-      }
-      if (this.termFreqCache.size >= VIEW_CACHE_LIMIT) this.termFreqCache.clear();
-      this.termFreqCache.set(f, tf);
-    }
-    return tf;
-  }
-
   private score(
     f: number,
     expansions: Array<Array<{ term: string; weight: number }>>,
@@ -257,7 +252,7 @@ export class CorpusIndex {
     total: number,
   ): Candidate {
     const fact = this.facts[f] as Fact;
-    const tf = this.termFreqs(f);
+    const tf = this.view(this.facts[f] as Fact).counts;
     const context = this.contextTerms.get(`${fact.docId}#${fact.sectionIndex}`);
     const norm = BM25_K1 * (1 - BM25_B + (BM25_B * (this.lengths[f] as number)) / this.avgLength);
     let covered = 0;
