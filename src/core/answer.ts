@@ -9,6 +9,11 @@ import { contentTerms, normalizeText } from "./text";
 export const MAX_QUESTION_LENGTH = 500;
 /** Below this confidence the bot says it does not know rather than guess. */
 export const ABSTAIN_BELOW = 0.55;
+const CLOSEST_FROM = 0.3;
+
+function tierFor(confidence: number): AnswerTier {
+  return confidence >= ABSTAIN_BELOW ? "answer" : confidence >= CLOSEST_FROM ? "closest" : "unknown";
+}
 
 export interface Citation {
   title: string;
@@ -25,12 +30,18 @@ export interface AnswerFact {
 }
 
 export type AnswerStatus = "answered" | "unknown" | "empty" | "too_long";
+/** answer: confident; closest: the best passage, offered without committing to it; unknown: nothing near. */
+export type AnswerTier = "answer" | "closest" | "unknown";
 
 export interface Answer {
   question: string;
   status: AnswerStatus;
   type: QuestionType;
+  tier: AnswerTier;
+  /** set only for a confident answer */
   answer: AnswerFact | null;
+  /** the top-ranked passage whenever there is one, answered or not */
+  closest: AnswerFact | null;
   confidence: number;
   related: AnswerFact[];
   /** questions the corpus can answer that are close to this one */
@@ -102,7 +113,9 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
   const base = {
     question,
     type: "what" as QuestionType,
+    tier: "unknown" as AnswerTier,
     answer: null,
+    closest: null,
     confidence: 0,
     related: [],
     suggestions: [],
@@ -125,7 +138,9 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
       question: q.text,
       type: q.type,
       status: "answered",
+      tier: best ? "answer" : "unknown",
       answer: best ?? null,
+      closest: best ?? null,
       confidence: 1,
       related: others.slice(0, 3),
     };
@@ -139,19 +154,24 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
   };
   const ranked = rankCandidates(index, ctx, candidates);
   const best = ranked[0];
-  if (!best || best.confidence < ABSTAIN_BELOW) {
+  const closest = best ? toAnswerFact(index, ctx, best.candidate.fact) : null;
+  const confidence = Math.round((best?.confidence ?? 0) * 1000) / 1000;
+  const tier = tierFor(best?.confidence ?? 0);
+  if (!best || tier !== "answer") {
     return {
       ...base,
       question: q.text,
       type: q.type,
       status: "unknown",
-      confidence: Math.round((best?.confidence ?? 0) * 1000) / 1000,
+      tier: best && tier === "closest" ? "closest" : "unknown",
+      closest,
+      confidence,
       suggestions: didYouMean(index, ranked),
     };
   }
   const related = ranked
     .slice(1)
-    .filter((r) => r.confidence >= ABSTAIN_BELOW && r.rank >= best.rank * 0.7)
+    .filter((r) => tierFor(r.confidence) === "answer" && r.rank >= best.rank * 0.7)
     .filter((r) => r.candidate.fact.text !== best.candidate.fact.text)
     .slice(0, 3)
     .map((r) => toAnswerFact(index, ctx, r.candidate.fact));
@@ -160,8 +180,10 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
     question: q.text,
     type: q.type,
     status: "answered",
-    answer: toAnswerFact(index, ctx, best.candidate.fact),
-    confidence: Math.round(best.confidence * 1000) / 1000,
+    tier: "answer",
+    answer: closest,
+    closest,
+    confidence,
     related,
   };
 }

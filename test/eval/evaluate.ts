@@ -1,22 +1,33 @@
 import { readFileSync } from "node:fs";
+import MiniSearch from "minisearch";
 import { answerQuestion } from "../../src/core/answer";
 import type { CorpusIndex } from "../../src/core/corpus-index";
 
 /**
- * The evaluation harness: a set is a folder of documents and questions, each expecting the top
- * answer to contain one of some phrases, or expecting the bot to abstain (`expect: null`).
+ * The evaluation harness: a set is a folder of documents and questions, each expecting the answer to
+ * contain one of some phrases, or expecting the bot to abstain (`expect: null`). Sets scored like
+ * SQuAD (`scoring: "squad"`) compare after SQuAD's normalisation.
  */
 
 export interface EvalQuestion {
   q: string;
   expect: string[] | null;
   tags: string[];
+  id?: string;
 }
 
 export interface EvalSet {
   name: string;
   data: string;
+  scoring?: "exact" | "squad";
+  /** the share of questions the tests require right; sets without one are measured, not gated */
+  minimum?: number;
   questions: EvalQuestion[];
+}
+
+export interface Tally {
+  total: number;
+  correct: number;
 }
 
 export interface EvalResult {
@@ -24,33 +35,94 @@ export interface EvalResult {
   total: number;
   correct: number;
   score: number;
-  answerable: { total: number; correct: number };
-  offTopic: { total: number; correct: number };
-  misses: Array<{ q: string; expected: string; got: string }>;
+  /** answerable questions whose top-ranked passage holds the answer, committed to or not */
+  topRanked: Tally;
+  answerable: Tally;
+  /** questions the documents cannot answer (off-topic or not covered), abstained on */
+  offTopic: Tally;
+  /** plain BM25 (MiniSearch over the same facts), which never abstains */
+  baseline: { topRanked: Tally; overall: Tally };
+  misses: Array<{ q: string; expected: string; got: string; tier: string }>;
 }
 
 export function readEvalSet(path: string): EvalSet {
   return JSON.parse(readFileSync(path, "utf8")) as EvalSet;
 }
 
+/** SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces. */
+export function squadNormalize(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]/gu, "")
+    .replace(/\b(a|an|the)\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export function contains(set: EvalSet, text: string, expected: readonly string[]): boolean {
+  if (set.scoring !== "squad") return expected.some((phrase) => text.includes(phrase));
+  const t = ` ${squadNormalize(text)} `;
+  return expected.some((phrase) => {
+    const p = squadNormalize(phrase);
+    return p.length > 0 && t.includes(p);
+  });
+}
+
+function bm25(index: CorpusIndex): (q: string) => string | null {
+  const search = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], storeFields: ["text"] });
+  search.addAll(index.facts.map((f, id) => ({ id, text: f.text })));
+  return (q) => (search.search(q)[0]?.text as string | undefined) ?? null;
+}
+
 export function evaluate(set: EvalSet, index: CorpusIndex): EvalResult {
   const misses: EvalResult["misses"] = [];
-  const answerable = { total: 0, correct: 0 };
-  const offTopic = { total: 0, correct: 0 };
+  const tally = (): Tally => ({ total: 0, correct: 0 });
+  const answerable = tally();
+  const offTopic = tally();
+  const topRanked = tally();
+  const baseline = { topRanked: tally(), overall: tally() };
+  const baselineTop = bm25(index);
   for (const item of set.questions) {
     const a = answerQuestion(index, item.q);
-    const got = a.status === "answered" && a.answer ? a.answer.text : `(${a.status})`;
-    const ok =
-      item.expect === null
-        ? a.status !== "answered"
-        : a.status === "answered" && item.expect.some((phrase) => got.includes(phrase));
-    const bucket = item.expect === null ? offTopic : answerable;
-    bucket.total++;
-    if (ok) bucket.correct++;
+    const answered = a.status === "answered" && a.answer !== null;
+    const got = answered && a.answer ? a.answer.text : `(${a.tier}) ${a.closest?.text ?? ""}`;
+    const base = baselineTop(item.q);
+    baseline.overall.total++;
+    let ok: boolean;
+    if (item.expect === null) {
+      ok = !answered;
+      offTopic.total++;
+    } else {
+      ok = answered && contains(set, a.answer?.text ?? "", item.expect);
+      answerable.total++;
+      topRanked.total++;
+      baseline.topRanked.total++;
+      if (a.closest && contains(set, a.closest.text, item.expect)) topRanked.correct++;
+      if (base && contains(set, base, item.expect)) {
+        baseline.topRanked.correct++;
+        baseline.overall.correct++;
+      }
+    }
+    if (ok) (item.expect === null ? offTopic : answerable).correct++;
     else
-      misses.push({ q: item.q, expected: item.expect === null ? "(abstain)" : item.expect.join(" | "), got });
+      misses.push({
+        q: item.q,
+        expected: item.expect === null ? "(abstain)" : item.expect.join(" | "),
+        got,
+        tier: a.tier,
+      });
   }
   const total = set.questions.length;
   const correct = answerable.correct + offTopic.correct;
-  return { name: set.name, total, correct, score: total ? correct / total : 0, answerable, offTopic, misses };
+  return {
+    name: set.name,
+    total,
+    correct,
+    score: total ? correct / total : 0,
+    topRanked,
+    answerable,
+    offTopic,
+    baseline,
+    misses,
+  };
 }

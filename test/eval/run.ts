@@ -1,23 +1,36 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/core/load";
-import { evaluate, readEvalSet } from "./evaluate";
+import { evaluate, readEvalSet, type Tally } from "./evaluate";
 
-/** `npm run eval`: the score of every evaluation set in this folder, and what it missed. */
+/**
+ * `npm run eval`: every evaluation set in this folder, ours and BM25's side by side, and what we
+ * missed. `-- --misses` lists the misses; `-- --set NAME` runs the sets whose file name contains NAME.
+ */
 
+const { values } = parseArgs({ options: { misses: { type: "boolean" }, set: { type: "string" } } });
 const dir = new URL(".", import.meta.url).pathname;
-const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+const files = readdirSync(dir).filter((f) => f.endsWith(".json") && (!values.set || f.includes(values.set)));
+const pct = (t: Tally) => `${((100 * t.correct) / Math.max(1, t.total)).toFixed(1)}%`.padStart(6);
+const frac = (t: Tally) => `${t.correct}/${t.total}`.padStart(8);
 let failed = false;
+console.log(
+  `${"set".padEnd(44)} ${"top-ranked".padStart(17)} ${"answered right".padStart(17)} ${"abstained".padStart(17)} ${"overall".padStart(17)} | BM25 top  BM25 overall`,
+);
+const rows: string[] = [];
 for (const file of files) {
   const set = readEvalSet(join(dir, file));
   const { index } = await loadCorpus(set.data);
   const r = evaluate(set, index);
-  const pct = (n: number, d: number) => `${n}/${d} (${((100 * n) / Math.max(1, d)).toFixed(1)}%)`;
-  console.log(`\n${r.name}: ${pct(r.correct, r.total)}`);
-  console.log(`  answerable answered right: ${pct(r.answerable.correct, r.answerable.total)}`);
-  console.log(`  off-topic abstained:       ${pct(r.offTopic.correct, r.offTopic.total)}`);
-  for (const m of r.misses)
-    console.log(`  MISS "${m.q}"\n       expected ${m.expected}\n       got      ${m.got.slice(0, 140)}`);
-  if (r.score < 0.95) failed = true;
+  const overall = { total: r.total, correct: r.correct };
+  console.log(
+    `${r.name.slice(0, 44).padEnd(44)} ${frac(r.topRanked)} ${pct(r.topRanked)} ${frac(r.answerable)} ${pct(r.answerable)} ${frac(r.offTopic)} ${pct(r.offTopic)} ${frac(overall)} ${pct(overall)} |   ${pct(r.baseline.topRanked)}       ${pct(r.baseline.overall)}`,
+  );
+  if (values.misses)
+    for (const m of r.misses)
+      rows.push(`[${r.name.slice(0, 20)}] MISS "${m.q}"\n   expected ${m.expected}\n   got      ${m.got.slice(0, 160)}`);
+  if (set.minimum !== undefined && r.score < set.minimum) failed = true;
 }
+if (rows.length) console.log(`\n${rows.join("\n")}`);
 process.exitCode = failed ? 1 : 0;
