@@ -22,7 +22,9 @@ describe("evaluation sets", () => {
   it.each(gated.map((s) => [s.name, s] as const))("%s reaches its minimum score", async (_name, set) => {
     const { index } = await loadCorpus(set.data);
     const result = evaluate(set, index);
-    expect(result.score, JSON.stringify(result.misses, null, 2)).toBeGreaterThanOrEqual(set.minimum as number);
+    expect(result.score, JSON.stringify(result.misses, null, 2)).toBeGreaterThanOrEqual(
+      set.minimum as number,
+    );
   });
 });
 
