@@ -29,7 +29,9 @@ for (const file of files) {
   );
   if (values.misses)
     for (const m of r.misses)
-      rows.push(`[${r.name.slice(0, 20)}] MISS "${m.q}"\n   expected ${m.expected}\n   got      ${m.got.slice(0, 160)}`);
+      rows.push(
+        `[${r.name.slice(0, 20)}] MISS "${m.q}"\n   expected ${m.expected}\n   got      ${m.got.slice(0, 160)}`,
+      );
   if (set.minimum !== undefined && r.score < set.minimum) failed = true;
 }
 if (rows.length) console.log(`\n${rows.join("\n")}`);
