@@ -1,4 +1,5 @@
 import type { DocumentMeta, ParsedDocument } from "./document";
+import { english } from "./english";
 import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
 import { buildPostings } from "./postings";
@@ -45,7 +46,19 @@ export interface Candidate {
 const EDIT_WEIGHT = [1, 0.85, 0.7];
 // A term found only in the section heading or document title supports a fact, weakly.
 const CONTEXT_WEIGHT = 0.5;
+// A term in the next or previous sentence of the paragraph: "It in turn evolved into Modern English."
+const NEIGHBOUR_WEIGHT = 0.4;
 const COMPOUND_WEIGHT = 0.8;
+// A word WordNet relates to the one asked about (utilize ~ use, member ~ membership).
+const RELATED_WEIGHT = 0.7;
+// A broader or narrower word (start ~ launch) is a weaker match.
+const KIN_WEIGHT = 0.5;
+// Common English words are not typos of corpus words ("models" is not "modes").
+const TYPO_BELOW_ZIPF = 3;
+// Word rarity from Zipf frequency: 1.5 or less is rare (weighs fully), 5.5 is everyday.
+const RARE_ZIPF = 5.5;
+const ZIPF_SPAN = 4;
+const MIN_RARITY = 0.1;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 
@@ -172,16 +185,31 @@ export class CorpusIndex {
   }
 
   /**
-   * Corpus terms a question word may stand for: its own term; else words within a typo or two of
-   * it; else, for a compound, its tail ("beehives" -> "hives").
+   * Corpus terms a question word may stand for: its own term; else words WordNet relates to it
+   * (synonyms, derived forms); else, for a word everyday English lacks or rarely uses, words within a
+   * typo or two of it; else, for a compound, its tail ("beehives" -> "hives").
    */
   expand(term: string, word: string = term): Array<{ term: string; weight: number }> {
-    if (this.terms.has(term)) return [{ term, weight: 1 }];
-    if (/^\d+$/.test(term)) return [];
+    if (/^\d+$/.test(term)) return this.terms.has(term) ? [{ term, weight: 1 }] : [];
     const out = new Map<string, number>();
-    for (const m of this.vocabulary.lookup(word).slice(0, 8)) {
-      const t = this.surface.get(m.word) as string;
-      out.set(t, Math.max(out.get(t) ?? 0, EDIT_WEIGHT[m.distance] ?? 0));
+    const known = this.terms.has(term);
+    if (known) out.set(term, 1);
+    const en = english();
+    for (const [words, weight] of [
+      [en.related(word), RELATED_WEIGHT],
+      [en.kin(word), KIN_WEIGHT],
+    ] as const) {
+      for (const related of words) {
+        const t = stem(related);
+        if (t !== term && this.terms.has(t) && !out.has(t)) out.set(t, weight);
+        if (out.size >= 5) break;
+      }
+    }
+    if (!known && (!en.isWord(word) || en.zipf(word) < TYPO_BELOW_ZIPF)) {
+      for (const m of this.vocabulary.lookup(word).slice(0, 8)) {
+        const t = this.surface.get(m.word) as string;
+        out.set(t, Math.max(out.get(t) ?? 0, EDIT_WEIGHT[m.distance] ?? 0));
+      }
     }
     if (out.size === 0) {
       for (let i = 3; i <= word.length - 4; i++) {
@@ -192,7 +220,21 @@ export class CorpusIndex {
         }
       }
     }
-    return [...out].map(([t, weight]) => ({ term: t, weight })).slice(0, 5);
+    return [...out]
+      .sort((a, b) => b[1] - a[1])
+      .map(([t, weight]) => ({ term: t, weight }))
+      .slice(0, 5);
+  }
+
+  /**
+   * How much a word the corpus lacks says about the question: a name or rare word ("Antioch") is
+   * probably what it is about; a common English word ("utilizing") is probably just how it was put.
+   */
+  missingWeight(word: string): number {
+    const rarest = this.idf("\u0000");
+    const en = english();
+    if (!en.isWord(word)) return rarest;
+    return rarest * Math.min(1, Math.max(MIN_RARITY, (RARE_ZIPF - en.zipf(word)) / ZIPF_SPAN));
   }
 
   /** Facts sharing terms with the question, scored by weighted term coverage; best first. */
@@ -205,15 +247,15 @@ export class CorpusIndex {
     expansions: Array<Array<{ term: string; weight: number }>>;
   } {
     const expansions = question.map((q) => this.expand(q.term, q.word));
-    // A term the corpus lacks entirely is probably what the question is really about, so it weighs
-    // as much as the rarest word: off-topic questions lose coverage even when they share words.
-    const rarest = this.idf("\u0000");
+    // A term the corpus lacks weighs by how rare it is in English: a rare one is probably what the
+    // question is really about, so off-topic questions lose coverage even when they share words.
+    const missing = question.map((q) => this.missingWeight(q.word));
     this.queryStart = this.stampCounter + 1;
-    // A typo-corrected word is only probably that word: its weight leans towards "unknown".
-    const weights = expansions.map((exp) =>
+    // A corrected or related word is only probably that word: its weight leans towards "missing".
+    const weights = expansions.map((exp, i) =>
       exp.length === 0
-        ? rarest
-        : Math.max(...exp.map((e) => this.idf(e.term) * e.weight + rarest * (1 - e.weight))),
+        ? (missing[i] as number)
+        : Math.max(...exp.map((e) => this.idf(e.term) * e.weight + (missing[i] as number) * (1 - e.weight))),
     );
     const total = weights.reduce((a, b) => a + b, 0);
     if (total === 0) return { candidates: [], weights, expansions };
@@ -245,6 +287,15 @@ export class CorpusIndex {
     return { candidates: candidates.slice(0, limit), weights, expansions };
   }
 
+  /** The view of the sentence before (-1) or after (+1) fact `f` in the same paragraph, if any. */
+  private neighbour(f: number, step: -1 | 1): FactView | null {
+    const fact = this.facts[f] as Fact;
+    const other = this.facts[f + step];
+    if (!other || other.docId !== fact.docId || other.sectionIndex !== fact.sectionIndex) return null;
+    if (other.paragraph !== fact.paragraph) return null;
+    return this.view(other);
+  }
+
   private score(
     f: number,
     expansions: Array<Array<{ term: string; weight: number }>>,
@@ -254,6 +305,7 @@ export class CorpusIndex {
     const fact = this.facts[f] as Fact;
     const tf = this.view(this.facts[f] as Fact).counts;
     const context = this.contextTerms.get(`${fact.docId}#${fact.sectionIndex}`);
+    const neighbours = [this.neighbour(f, -1), this.neighbour(f, 1)];
     const norm = BM25_K1 * (1 - BM25_B + (BM25_B * (this.lengths[f] as number)) / this.avgLength);
     let covered = 0;
     let relevance = 0;
@@ -265,6 +317,8 @@ export class CorpusIndex {
           best = Math.max(best, weight);
           relevance += (this.idf(term) * weight * count * (BM25_K1 + 1)) / (count + norm);
         } else if (context?.has(term)) best = Math.max(best, weight * CONTEXT_WEIGHT);
+        else if (neighbours.some((n) => n?.counts.has(term)))
+          best = Math.max(best, weight * NEIGHBOUR_WEIGHT);
       }
       covered += (weights[qi] as number) * best;
       return best > 0;

@@ -27,6 +27,8 @@ export const FactSchema = z.object({
   names: z.array(z.string()),
   /** organisations, acronyms and other proper names */
   organizations: z.array(z.string()),
+  /** the paragraph within its section: sentences of one paragraph explain each other */
+  paragraph: z.number().int().nonnegative().optional(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 
@@ -137,7 +139,7 @@ export function extractFacts(doc: ParsedDocument): Fact[] {
   const facts: Fact[] = [];
   for (const section of doc.sections) {
     let n = 0;
-    for (const paragraph of section.paragraphs) {
+    for (const [p, paragraph] of section.paragraphs.entries()) {
       for (const sentence of splitSentences(paragraph)) {
         for (const clause of splitClauses(sentence)) {
           if (!isFactLike(clause)) continue;
@@ -152,6 +154,7 @@ export function extractFacts(doc: ParsedDocument): Fact[] {
             quantities: extractQuantities(clause),
             names: extractNames(clause),
             organizations: extractOrganizations(clause),
+            paragraph: p,
           });
         }
       }

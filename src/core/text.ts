@@ -1,4 +1,5 @@
 import { stemmer } from "stemmer";
+import { english } from "./english";
 
 /**
  * Text handling shared by indexing and questions. Both sides go through the same `analyze`, so
@@ -48,131 +49,86 @@ export const STOP_WORDS = new Set(
   last lasted lasts today currently presently nowadays still already yet`.split(/\s+/),
 );
 
-// Generic English equivalences: irregular forms the stemmer cannot reach, text-speak and synonyms.
-// The first word of each group is the canonical form. None of these are tied to any one document.
-const SYNONYM_GROUPS: readonly string[][] = [
-  [
-    "begin",
-    "start",
-    "began",
-    "begun",
-    "launch",
-    "commence",
-    "initiate",
-    "kickoff",
-    "inception",
-    "open",
-    "opened",
-  ],
-  ["woman", "women", "lady", "ladies", "female", "females"],
-  ["man", "men", "male", "males"],
-  ["child", "children", "kid", "kids"],
-  ["employ", "job", "jobs", "employment", "employed"],
-  ["unemployed", "jobless", "laidoff", "redundant", "unemployment"],
-  ["train", "trainee", "trainees", "coach", "coaching"],
-  ["participate", "participant", "participants", "join", "joined", "attend", "takepart", "involve"],
-  ["honor", "honour", "award", "awarded", "recognize", "recognise", "commend"],
-  ["establish", "setup", "create", "created", "founded"],
-  ["enterprise", "company", "companies", "firm", "firms", "business", "businesses"],
-  ["ministry", "ministries", "department", "departments", "dept"],
-  ["help", "assist", "support", "aid"],
-  ["nationwide", "national", "country", "countrywide", "nation"],
-  ["urban", "city", "cities", "town", "towns"],
-  ["rural", "countryside", "village", "villages"],
-  ["fund", "funding", "money", "finance", "capital"],
-  ["objective", "goal", "aim", "target"],
-  ["competition", "contest", "competitions", "contests"],
-  ["program", "programme", "scheme"],
-  ["organization", "organisation", "org", "organizations", "organisations"],
-  ["government", "govt", "gov"],
-  ["information", "info"],
-  ["international", "intl"],
-  ["large", "big", "huge"],
-  ["write", "wrote", "written", "author", "authored"],
-  ["build", "built"],
-  ["hold", "held"],
-  ["take", "took", "taken"],
-  ["make", "made"],
-  ["lead", "led"],
-  ["grow", "grew", "grown"],
-  ["win", "won"],
-  ["teach", "taught"],
-  ["dig", "dug"],
-  ["buy", "bought"],
-  ["bring", "brought"],
-  ["choose", "chose", "chosen"],
-  ["drive", "drove", "driven"],
-  ["eat", "ate", "eaten"],
-  ["fight", "fought"],
-  ["fly", "flew", "flown"],
-  ["keep", "kept"],
-  ["lose", "lost"],
-  ["meet", "met"],
-  ["sell", "sold"],
-  ["send", "sent"],
-  ["speak", "spoke", "spoken"],
-  ["spend", "spent"],
-  ["stand", "stood"],
-  ["think", "thought"],
-  ["throw", "threw", "thrown"],
-  ["wear", "wore", "worn"],
-  ["catch", "caught"],
-  ["feed", "fed"],
-  ["pay", "paid"],
-];
+// How people type in chat: these spellings stand for the words, in any document.
+const CHAT_SPELLINGS: Record<string, string> = {
+  r: "are",
+  u: "you",
+  ur: "your",
+  ya: "you",
+  y: "why",
+  n: "and",
+  ppl: "people",
+  pls: "please",
+  plz: "please",
+  wat: "what",
+  wut: "what",
+  wht: "what",
+  thx: "thanks",
+  ty: "thanks",
+  abt: "about",
+  bc: "because",
+  cuz: "because",
+  coz: "because",
+  b4: "before",
+  w: "with",
+  rn: "now",
+  acc: "according",
+  yr: "year",
+  yrs: "years",
+  tho: "though",
+  thru: "through",
+  biz: "business",
+  govt: "government",
+  gov: "government",
+  info: "information",
+  intl: "international",
+  org: "organization",
+  orgs: "organizations",
+  dept: "department",
+  approx: "approximately",
+  smth: "something",
+  sth: "something",
+  msg: "message",
+  pic: "picture",
+  yeah: "yes",
+};
 
-// Multi-word expressions folded into one token before tokenising.
+// Multi-word expressions read as the one word they mean, before tokenising.
 const PHRASES: ReadonlyArray<[RegExp, string]> = [
-  [/\blaid[- ]off\b/g, "laidoff"],
-  [/\bout of work\b/g, "unemployed"],
-  [/\btak(?:e|es|ing|en)[- ]part\b|\btook part\b/g, "takepart"],
-  [/\bset(?:s|ting)?[- ]up\b/g, "setup"],
-  [/\bkick(?:ed|s|ing)?[- ]off\b/g, "kickoff"],
-  [/\b(?:be|been|being|is|are|was|were) (?:a )?part of\b/g, "takepart"],
+  [/\blaid[- ]off\b|\bout of work\b/g, "unemployed"],
+  [/\btak(?:e|es|ing|en)[- ]part\b|\btook part\b/g, "participate"],
+  [/\bset(?:s|ting)?[- ]up\b/g, "establish"],
+  [/\bkick(?:ed|s|ing)?[- ]off\b/g, "start"],
+  [/\b(?:be|been|being|is|are|was|were) (?:a )?part of\b/g, "participate"],
   // Time phrases say when, not what: "so far", "to date", "up to now".
-  [/\b(?:so far|to date|up to now|until now)\b/g, " "],
+  [/\b(?:so far|to date|up to now|until now|right now)\b/g, " "],
 ];
 
 // A cheap test that skips the phrase rewrites for the many texts that contain none of them.
 const PHRASE_HINT = /laid|out of|part|set|kick|far|date|now/;
 
-const CANONICAL = new Map<string, string>();
-for (const group of SYNONYM_GROUPS) {
-  const head = group[0] as string;
-  for (const word of group) CANONICAL.set(word, head);
-}
-
-// Words ending in -ee whose -ee is part of the root, not an agent suffix (trainee -> train).
-const EE_ROOTS = new Set([
-  "committee",
-  "guarantee",
-  "degree",
-  "agree",
-  "free",
-  "three",
-  "tree",
-  "coffee",
-  "fee",
-]);
-
 const stemCache = new Map<string, string>();
 
-/** Maps one lower-case word to its canonical, stemmed form. */
+/**
+ * Maps one lower-case word to its canonical term: its lemma from WordNet's lemmatizer (irregular
+ * forms: "went" -> "go", "women" -> "woman"), then its Porter stem; British -ise as -ize.
+ */
 export function stem(word: string): string {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  let w = CANONICAL.get(word) ?? word;
-  if (!CANONICAL.has(word)) {
-    if (/^[a-z]{5,}ees?$/.test(w) && !EE_ROOTS.has(w.replace(/s$/, ""))) w = w.replace(/ees?$/, "");
-    if (/[a-z]{3}is(e|ed|es|ing|ation|ations)$/.test(w))
-      w = w.replace(/is(e|ed|es|ing|ation|ations)$/, "iz$1");
-  }
+  let w = CHAT_SPELLINGS[word] ?? word;
+  if (/^[a-z]+$/.test(w)) w = english().lemma(w);
+  if (/[a-z]{3}is(e|ed|es|ing|ation|ations)$/.test(w)) w = w.replace(/is(e|ed|es|ing|ation|ations)$/, "iz$1");
   let out = /^[a-z]+$/.test(w) && w.length > 2 ? stemmer(w) : w;
   // Porter turns a final y into i only in some forms (employed -> emploi, employment -> employ).
   out = out.replace(/i$/, "y");
-  const canon = CANONICAL.get(out) ?? out;
-  if (stemCache.size < 200_000) stemCache.set(word, canon);
-  return canon;
+  if (stemCache.size < 200_000) stemCache.set(word, out);
+  return out;
+}
+
+/** The word a chat spelling stands for ("r" -> "are"), or the word itself. */
+export function spelledOut(word: string): string {
+  return CHAT_SPELLINGS[word] ?? word;
 }
 
 export interface Token {
@@ -216,8 +172,9 @@ export function wordPieces(text: string, normalized = false): string[] {
 /** Tokens for matching, each with its canonical term and whether it is a stop word. */
 export function tokenize(text: string, normalized = false): Token[] {
   return wordPieces(text, normalized).map((word) => {
-    const stop = STOP_WORDS.has(word);
-    return { word, term: stop ? word : stem(word), stop };
+    const spelled = spelledOut(word);
+    const stop = STOP_WORDS.has(spelled);
+    return { word: spelled, term: stop ? spelled : stem(spelled), stop };
   });
 }
 
