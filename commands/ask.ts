@@ -1,5 +1,5 @@
-import { answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
-import type { Reply, ReplyFact } from "../src/core/reply";
+import { type AnswerFact, answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
+import { CLOSEST_LEAD, type Reply, type ReplyFact } from "../src/core/reply";
 import type { Command } from "./types";
 
 const answerVisibility = "public" as const;
@@ -17,8 +17,8 @@ export const ask: Command = {
     },
   ],
   examples: ["how many women were trained?", "when did it start?", "who published this?"],
-  handle(request, { index, commandName }): Reply {
-    const result = answerQuestion(index, request.text);
+  handle(request, { index, commandName, thresholds }): Reply {
+    const result = answerQuestion(index, request.text, thresholds ? { thresholds } : {});
     if (result.status === "empty") {
       return {
         kind: "help",
@@ -34,6 +34,22 @@ export const ask: Command = {
         text: `That question is ${result.question.length} characters long; please keep it under ${MAX_QUESTION_LENGTH}.`,
       };
     }
+    const fact = (f: AnswerFact): ReplyFact => ({
+      text: f.text,
+      highlight: f.highlight,
+      factId: f.factId,
+      citation: f.source,
+    });
+    if (result.tier === "closest" && result.closest) {
+      return {
+        kind: "closest",
+        visibility: answerVisibility,
+        title: result.question,
+        text: CLOSEST_LEAD,
+        passage: { ...fact(result.closest), confidence: result.confidence },
+        suggestions: result.suggestions,
+      };
+    }
     if (result.status === "unknown" || !result.answer) {
       return {
         kind: "unknown",
@@ -44,12 +60,6 @@ export const ask: Command = {
         suggestions: result.suggestions,
       };
     }
-    const fact = (f: typeof result.answer & object): ReplyFact => ({
-      text: f.text,
-      highlight: f.highlight,
-      factId: f.factId,
-      citation: f.source,
-    });
     return {
       kind: "answer",
       visibility: answerVisibility,

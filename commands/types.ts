@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { AnswerOptions } from "../src/core/answer";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import type { Reply } from "../src/core/reply";
 
@@ -26,6 +27,8 @@ export interface CommandContext {
   logger: Logger;
   /** the top-level slash command's name, e.g. "campaign" */
   commandName: string;
+  /** configured overrides of the calibrated confidence thresholds */
+  thresholds?: AnswerOptions["thresholds"];
 }
 
 export interface Command {

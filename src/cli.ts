@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { renderText } from "./adapters/console/render";
 import { loadConfig } from "./config";
-import { answerQuestion } from "./core/answer";
+import { type AnswerFact, type AnswerOptions, answerQuestion } from "./core/answer";
 import type { CorpusIndex } from "./core/corpus-index";
 import { dispatchText } from "./dispatch";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
@@ -20,24 +20,26 @@ Options:
   --json       read questions from standard input, write JSON lines
   --help       this text`;
 
-export function toJsonLine(index: CorpusIndex, question: string): string {
-  const a = answerQuestion(index, question);
+function factJson(f: AnswerFact | null) {
+  return f
+    ? {
+        text: f.text,
+        factId: f.factId,
+        source: { title: f.source.title, source: f.source.source, published: f.source.published },
+      }
+    : null;
+}
+
+export function toJsonLine(index: CorpusIndex, question: string, options: AnswerOptions = {}): string {
+  const a = answerQuestion(index, question, options);
   return JSON.stringify({
     question,
-    answered: a.status === "answered",
-    answer: a.answer
-      ? {
-          text: a.answer.text,
-          factId: a.answer.factId,
-          source: {
-            title: a.answer.source.title,
-            source: a.answer.source.source,
-            published: a.answer.source.published,
-          },
-        }
-      : null,
+    answered: a.tier === "answer",
+    answer: factJson(a.tier === "answer" ? a.answer : null),
     confidence: a.confidence,
     related: a.related.map((r) => ({ text: r.text, factId: r.factId })),
+    tier: a.tier,
+    closest: factJson(a.closest),
   });
 }
 
@@ -61,7 +63,10 @@ async function main(): Promise<number> {
   if (args.values.json) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of rl) {
-      if (line.trim()) process.stdout.write(`${toJsonLine(context.index, line)}\n`);
+      if (line.trim())
+        process.stdout.write(
+          `${toJsonLine(context.index, line, context.thresholds ? { thresholds: context.thresholds } : {})}\n`,
+        );
     }
     return 0;
   }

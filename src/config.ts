@@ -36,6 +36,16 @@ const intInRange = (min: number, max: number, fallback: number) =>
       return n;
     });
 
+const probability = optionalString.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) {
+    ctx.addIssue({ code: "custom", message: `must be a number from 0 to 1, e.g. 0.6 (got "${v}")` });
+    return z.NEVER;
+  }
+  return n;
+});
+
 const urlString = optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
   message: "must be an http(s) URL",
 });
@@ -62,6 +72,9 @@ export const ConfigSchema = z.object({
     .refine((v) => /^[a-z0-9_-]{1,24}$/.test(v), "must be 1-24 lower-case letters, digits, - or _"),
   RATE_LIMIT_MAX: intInRange(1, 1000, 5),
   RATE_LIMIT_WINDOW_SECONDS: intInRange(1, 3600, 30),
+  /** unset: the calibrated thresholds in src/core/confidence-model.json */
+  CONFIDENCE_ANSWER: probability,
+  CONFIDENCE_CLOSEST: probability,
 
   SLACK_BOT_TOKEN: token("xoxb-"),
   SLACK_SIGNING_SECRET: optionalString,

@@ -40,5 +40,9 @@ export async function startCore(config: Config, terminal: boolean): Promise<Star
     { documents: index.documents.length, facts: index.size, ms: Math.round(performance.now() - started) },
     "corpus indexed",
   );
-  return { config, logger, context: { index, logger, commandName: config.COMMAND_NAME } };
+  const thresholds = {
+    ...(config.CONFIDENCE_ANSWER !== undefined ? { answer: config.CONFIDENCE_ANSWER } : {}),
+    ...(config.CONFIDENCE_CLOSEST !== undefined ? { closest: config.CONFIDENCE_CLOSEST } : {}),
+  };
+  return { config, logger, context: { index, logger, commandName: config.COMMAND_NAME, thresholds } };
 }

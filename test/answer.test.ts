@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ABSTAIN_BELOW, answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
+import { answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
+import { DEFAULT_MODEL } from "../src/core/confidence";
 import { bundledIndex } from "./helpers/corpus";
 
 const index = await bundledIndex();
 const ask = (q: string) => answerQuestion(index, q);
+const ANSWER_FROM = DEFAULT_MODEL.thresholds.answer;
 
 describe("answering the bundled article", () => {
   it("answers 'how many trained' with both training figures, highlighted, and cites the page", () => {
@@ -20,18 +22,37 @@ describe("answering the bundled article", () => {
       published: "2010-07-29",
     });
     expect(a.related.length).toBeLessThanOrEqual(3);
-    expect(a.confidence).toBeGreaterThanOrEqual(ABSTAIN_BELOW);
+    expect(a.tier).toBe("answer");
+    expect(a.closest).toEqual(a.answer);
+    expect(a.confidence).toBeGreaterThanOrEqual(ANSWER_FROM);
     expect(a.confidence).toBeLessThanOrEqual(1);
   });
 
   it("reads misspelt question words and content words", () => {
-    expect(ask("wen did it begin").answer?.highlight).toBe("1991");
+    expect(ask("wen did it begin").closest?.highlight).toBe("1991");
     expect(ask("how mnay ministries").answer?.highlight).toMatch(/ministries/);
     expect(ask("hw many wmen were traned").answer?.text).toMatch(/30 million|5\.86 million/);
   });
 
-  it("ignores a leading command and an option label", () => {
-    expect(ask("/campaign question: when did it start").answer?.highlight).toBe("1991");
+  it("reads chat spellings as the words they stand for", () => {
+    expect(ask("how many ministries r involved now").answer?.highlight).toMatch(/twenty-five/);
+  });
+
+  it("takes 'it' to mean what the document is about", () => {
+    expect(ask("/campaign question: when did it start").closest?.highlight).toBe("1991");
+    expect(ask("who runs it").closest?.text).toMatch(/ACWF/);
+  });
+
+  it("offers the closest passage, unvouched, between answering and not knowing", () => {
+    const thresholds = { answer: 0.99, closest: 0 };
+    const a = answerQuestion(index, "how many trained", { thresholds });
+    expect(a.tier).toBe("closest");
+    expect(a.status).toBe("unknown");
+    expect(a.answer).toBeNull();
+    expect(a.closest?.text).toMatch(/million/);
+    expect(answerQuestion(index, "how many trained", { thresholds: { answer: 1.01, closest: 1 } }).tier).toBe(
+      "unknown",
+    );
   });
 
   it("answers questions about the document from its metadata", () => {
@@ -48,8 +69,9 @@ describe("answering the bundled article", () => {
     ]) {
       const a = ask(q);
       expect(a.status, q).toBe("unknown");
+      expect(a.tier, q).not.toBe("answer");
       expect(a.answer).toBeNull();
-      expect(a.confidence).toBeLessThan(ABSTAIN_BELOW);
+      expect(a.confidence).toBeLessThan(ANSWER_FROM);
     }
     expect(ask("how many moons does Mars have").suggestions.length).toBeGreaterThan(0);
   });

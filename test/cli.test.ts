@@ -34,9 +34,20 @@ describe("the ask CLI", () => {
         source: { title: "Women Making Achievements Campaign", published: "2010-07-29" },
       },
     });
-    expect(Object.keys(trained).sort()).toEqual(["answer", "answered", "confidence", "question", "related"]);
+    expect(Object.keys(trained).sort()).toEqual([
+      "answer",
+      "answered",
+      "closest",
+      "confidence",
+      "question",
+      "related",
+      "tier",
+    ]);
     expect(trained.related[0]).toEqual({ text: expect.any(String), factId: expect.any(String) });
-    expect(hamlet).toMatchObject({ answered: false, answer: null, related: [] });
+    expect(trained).toMatchObject({ tier: "answer", closest: trained.answer });
+    expect(hamlet).toMatchObject({ answered: false, answer: null, related: [], tier: "unknown" });
+    // the top-ranked passage is reported even when the bot does not commit to it
+    expect(hamlet.closest).toMatchObject({ text: expect.any(String), factId: expect.any(String) });
     expect(r.stderr).toMatch(/corpus indexed/);
   });
 

@@ -177,6 +177,10 @@ describe.each(["console", "slack", "discord"])("adapter contract: %s", (name) =>
     if (expected.answer) {
       for (const fact of [expected.answer, ...expected.related])
         expect(out).toContain(plain(fact.text.slice(0, 60)));
+    } else if (expected.tier === "closest" && expected.closest) {
+      // The middle tier: the passage, marked as not vouched for.
+      expect(out).toContain("i m not sure");
+      expect(out).toContain(plain(expected.closest.text.slice(0, 60)));
     } else {
       expect(out).toContain("i don t know");
     }

@@ -13,20 +13,19 @@ describe("normalizeText", () => {
   });
 });
 
-describe("stemming and synonyms", () => {
-  it("gives inflections one term", () => {
+describe("stemming, lemmas and chat spellings", () => {
+  it("gives inflections and irregular forms one term (WordNet's lemmatizer, then Porter)", () => {
     expect(stem("trained")).toBe(stem("training"));
-    expect(stem("trainees")).toBe(stem("train"));
     expect(stem("ministries")).toBe(stem("ministry"));
-    expect(stem("employed")).toBe(stem("employment"));
-  });
-  it("folds common synonyms and irregular forms", () => {
-    expect(stem("began")).toBe(stem("launched"));
-    expect(stem("start")).toBe(stem("begin"));
+    expect(stem("went")).toBe(stem("go"));
     expect(stem("women")).toBe(stem("woman"));
-    expect(stem("jobless")).toBe(stem("unemployed"));
-    expect(contentTerms("laid-off")).toContain(stem("jobless"));
+    expect(stem("taught")).toBe(stem("teach"));
+    expect(stem("children")).toBe(stem("child"));
+  });
+  it("reads multi-word expressions and chat spellings as the words they mean", () => {
     expect(contentTerms("took part")).toEqual(contentTerms("participated"));
+    expect(contentTerms("laid-off")).toEqual(contentTerms("unemployed"));
+    expect(tokenize("r u sure ppl").map((t) => t.word)).toEqual(["are", "you", "sure", "people"]);
   });
   it("keeps numbers whole and drops stop and question words", () => {
     expect(contentTerms("How many of the 4,700 groups?")).toEqual(["4700", stem("groups")]);
@@ -48,5 +47,33 @@ describe("fuzzy vocabulary", () => {
     expect(v.lookup("traned").map((m) => m.word)).toEqual(["trained"]);
     expect(v.lookup("live")).toEqual([]);
     expect(v.lookup("xyz")).toEqual([]);
+  });
+});
+
+describe("English word data", () => {
+  it("relates words through WordNet and knows how common they are", async () => {
+    const { english } = await import("../src/core/english");
+    const en = english();
+    expect(en.lemma("utilizing")).toBe("utilize");
+    expect(en.related("utilizing")).toContain("use");
+    expect(en.related("member")).toContain("membership");
+    expect(en.related("jobless")).toContain("unemployed");
+    expect(en.zipf("the")).toBeGreaterThan(en.zipf("utilize"));
+    expect(en.isWord("models")).toBe(true);
+    expect(en.isWord("mnay")).toBe(false);
+  });
+  it("lets a question word reach the corpus words WordNet relates to it, weighted below an exact match", async () => {
+    const { loadCorpus } = await import("../src/core/load");
+    const { tempCorpus } = await import("./helpers/corpus");
+    const { index } = await loadCorpus(
+      tempCorpus({
+        "club.md": "# Club\n\nThe club has 40 members. Volunteers utilize the library every week.\n",
+      }),
+    );
+    expect(index.expand(stem("employ"), "employ")).toContainEqual({ term: stem("utilize"), weight: 0.7 });
+    expect(index.expand(stem("members"), "members")[0]).toEqual({ term: stem("member"), weight: 1 });
+    // a common English word is not taken for a typo of a corpus word; a non-word is
+    expect(index.expand(stem("club"), "clubs").map((e) => e.term)).toContain(stem("club"));
+    expect(index.expand(stem("libary"), "libary").map((e) => e.term)).toContain(stem("library"));
   });
 });

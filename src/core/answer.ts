@@ -1,18 +1,57 @@
+import { type ConfidenceModel, DEFAULT_MODEL, type Features, features, probability } from "./confidence";
 import type { CorpusIndex, IndexedDocument } from "./corpus-index";
 import type { Fact } from "./facts";
-import { type AnalyzedQuestion, analyzeQuestion, type QuestionType } from "./question";
+import { type AnalyzedQuestion, analyzeQuestion, type QuestionTerm, type QuestionType } from "./question";
 import { highlight, type QuestionContext, type Ranked, rankCandidates } from "./ranking";
 import { contentTerms, normalizeText } from "./text";
 
 /** Answering: picks the fact that answers the question, or abstains, and says where it came from. */
 
 export const MAX_QUESTION_LENGTH = 500;
-/** Below this confidence the bot says it does not know rather than guess. */
-export const ABSTAIN_BELOW = 0.55;
-const CLOSEST_FROM = 0.3;
+/** A related fact is offered beside the answer only when it matches the question this well. */
+const RELATED_FROM = 0.55;
 
-function tierFor(confidence: number): AnswerTier {
-  return confidence >= ABSTAIN_BELOW ? "answer" : confidence >= CLOSEST_FROM ? "closest" : "unknown";
+export interface AnswerOptions {
+  /** override the calibrated thresholds (configuration) */
+  thresholds?: Partial<ConfidenceModel["thresholds"]>;
+  model?: ConfidenceModel;
+}
+
+function tierFor(p: number, t: ConfidenceModel["thresholds"]): AnswerTier {
+  return p >= t.answer ? "answer" : p >= t.closest ? "closest" : "unknown";
+}
+
+export interface RankedQuestion {
+  q: AnalyzedQuestion;
+  ctx: QuestionContext;
+  ranked: Ranked[];
+  features: Features | null;
+}
+
+// "When did it start": "it" is what the documents are about, so their titles' words count, softly.
+const SUBJECT_WEIGHT = 0.5;
+
+function withSubject(index: CorpusIndex, q: AnalyzedQuestion): QuestionTerm[] {
+  if (!q.pronoun) return q.terms;
+  const asked = new Set(q.terms.map((t) => t.term));
+  const implied = [...index.titleTerms].filter((t) => !asked.has(t));
+  return [...q.terms, ...implied.map((term) => ({ term, word: term, weight: SUBJECT_WEIGHT }))];
+}
+
+/** Analyses and ranks a question, with the features calibration reads; null for a metadata question. */
+export function rankQuestion(index: CorpusIndex, question: string): RankedQuestion {
+  const q = analyzeQuestion(question, (t) => index.knows(t), index.metadataTerms);
+  const empty = { q, ctx: { q, terms: new Set<string>(), matched: new Set<string>() }, ranked: [] };
+  const terms = withSubject(index, q);
+  if (!q.text || terms.length === 0 || q.meta) return { ...empty, features: null };
+  const { candidates, expansions, weights, missing } = index.search(terms);
+  const ctx: QuestionContext = {
+    q,
+    terms: new Set(q.terms.map((t) => t.term)),
+    matched: new Set(expansions.flat().map((e) => e.term)),
+  };
+  const ranked = rankCandidates(index, ctx, candidates);
+  return { q, ctx, ranked, features: features(index, q, ranked, weights, missing) };
 }
 
 export interface Citation {
@@ -108,7 +147,7 @@ export function cleanQuestion(raw: string): string {
   return normalizeText(raw).replace(/\s+/g, " ").trim();
 }
 
-export function answerQuestion(index: CorpusIndex, raw: string): Answer {
+export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerOptions = {}): Answer {
   const question = cleanQuestion(raw);
   const base = {
     question,
@@ -121,8 +160,8 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
     suggestions: [],
   };
   if (question.length > MAX_QUESTION_LENGTH) return { ...base, status: "too_long" };
-  const q = analyzeQuestion(question, (t) => index.knows(t), index.metadataTerms);
-  if (!q.text || (q.terms.length === 0 && !q.meta)) {
+  const { q, ctx, ranked, features: f } = rankQuestion(index, question);
+  if (!q.text || (!f && !q.meta)) {
     return {
       ...base,
       question: q.text,
@@ -146,24 +185,20 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
     };
   }
 
-  const { candidates, expansions } = index.search(q.terms);
-  const ctx: QuestionContext = {
-    q,
-    terms: new Set(q.terms.map((t) => t.term)),
-    matched: new Set(expansions.flat().map((e) => e.term)),
-  };
-  const ranked = rankCandidates(index, ctx, candidates);
+  const model = options.model ?? DEFAULT_MODEL;
+  const thresholds = { ...model.thresholds, ...options.thresholds };
   const best = ranked[0];
+  const p = best && f ? probability(f, model) : 0;
   const closest = best ? toAnswerFact(index, ctx, best.candidate.fact) : null;
-  const confidence = Math.round((best?.confidence ?? 0) * 1000) / 1000;
-  const tier = tierFor(best?.confidence ?? 0);
+  const confidence = Math.round(p * 1000) / 1000;
+  const tier = best ? tierFor(p, thresholds) : "unknown";
   if (!best || tier !== "answer") {
     return {
       ...base,
       question: q.text,
       type: q.type,
       status: "unknown",
-      tier: best && tier === "closest" ? "closest" : "unknown",
+      tier,
       closest,
       confidence,
       suggestions: didYouMean(index, ranked),
@@ -171,7 +206,7 @@ export function answerQuestion(index: CorpusIndex, raw: string): Answer {
   }
   const related = ranked
     .slice(1)
-    .filter((r) => tierFor(r.confidence) === "answer" && r.rank >= best.rank * 0.7)
+    .filter((r) => r.confidence >= RELATED_FROM && r.rank >= best.rank * 0.7)
     .filter((r) => r.candidate.fact.text !== best.candidate.fact.text)
     .slice(0, 3)
     .map((r) => toAnswerFact(index, ctx, r.candidate.fact));

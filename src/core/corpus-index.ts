@@ -189,16 +189,20 @@ export class CorpusIndex {
    * (synonyms, derived forms); else, for a word everyday English lacks or rarely uses, words within a
    * typo or two of it; else, for a compound, its tail ("beehives" -> "hives").
    */
-  expand(term: string, word: string = term): Array<{ term: string; weight: number }> {
+  expand(term: string, word: string = term, name = false): Array<{ term: string; weight: number }> {
     if (/^\d+$/.test(term)) return this.terms.has(term) ? [{ term, weight: 1 }] : [];
     const out = new Map<string, number>();
     const known = this.terms.has(term);
     if (known) out.set(term, 1);
     const en = english();
-    for (const [words, weight] of [
-      [en.related(word), RELATED_WEIGHT],
-      [en.kin(word), KIN_WEIGHT],
-    ] as const) {
+    // A name ("Hamlet") means that one thing, not what the common word means (a hamlet, a village).
+    const relations = name
+      ? []
+      : ([
+          [en.related(word), RELATED_WEIGHT],
+          [en.kin(word), KIN_WEIGHT],
+        ] as const);
+    for (const [words, weight] of relations) {
       for (const related of words) {
         const t = stem(related);
         if (t !== term && this.terms.has(t) && !out.has(t)) out.set(t, weight);
@@ -230,10 +234,10 @@ export class CorpusIndex {
    * How much a word the corpus lacks says about the question: a name or rare word ("Antioch") is
    * probably what it is about; a common English word ("utilizing") is probably just how it was put.
    */
-  missingWeight(word: string): number {
+  missingWeight(word: string, name = false): number {
     const rarest = this.idf("\u0000");
     const en = english();
-    if (!en.isWord(word)) return rarest;
+    if (name || !en.isWord(word)) return rarest;
     return rarest * Math.min(1, Math.max(MIN_RARITY, (RARE_ZIPF - en.zipf(word)) / ZIPF_SPAN));
   }
 
@@ -244,21 +248,29 @@ export class CorpusIndex {
   ): {
     candidates: Candidate[];
     weights: number[];
+    /** what each question term would weigh if the corpus lacked it */
+    missing: number[];
     expansions: Array<Array<{ term: string; weight: number }>>;
   } {
-    const expansions = question.map((q) => this.expand(q.term, q.word));
+    const expansions = question.map((q) => this.expand(q.term, q.word, q.name));
     // A term the corpus lacks weighs by how rare it is in English: a rare one is probably what the
     // question is really about, so off-topic questions lose coverage even when they share words.
-    const missing = question.map((q) => this.missingWeight(q.word));
+    const missing = question.map((q) => this.missingWeight(q.word, q.name) * (q.weight ?? 1));
     this.queryStart = this.stampCounter + 1;
     // A corrected or related word is only probably that word: its weight leans towards "missing".
     const weights = expansions.map((exp, i) =>
       exp.length === 0
         ? (missing[i] as number)
-        : Math.max(...exp.map((e) => this.idf(e.term) * e.weight + (missing[i] as number) * (1 - e.weight))),
+        : Math.max(
+            ...exp.map(
+              (e) =>
+                this.idf(e.term) * e.weight * ((question[i] as QuestionTerm).weight ?? 1) +
+                (missing[i] as number) * (1 - e.weight),
+            ),
+          ),
     );
     const total = weights.reduce((a, b) => a + b, 0);
-    if (total === 0) return { candidates: [], weights, expansions };
+    if (total === 0) return { candidates: [], weights, missing, expansions };
 
     // Accumulate per-fact coverage in reusable typed arrays: no per-query allocation proportional to
     // the corpus, which keeps large corpora fast.
@@ -284,7 +296,7 @@ export class CorpusIndex {
     const shortlist = topK(touched, scores, Math.max(limit * 3, 50));
     const candidates = shortlist.map((f) => this.score(f, expansions, weights, total));
     candidates.sort((a, b) => b.coverage - a.coverage || b.relevance - a.relevance);
-    return { candidates: candidates.slice(0, limit), weights, expansions };
+    return { candidates: candidates.slice(0, limit), weights, missing, expansions };
   }
 
   /** The view of the sentence before (-1) or after (+1) fact `f` in the same paragraph, if any. */

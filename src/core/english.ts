@@ -140,16 +140,24 @@ export function english(cache = ENGLISH_CACHE): English {
     text = null;
   }
   if (text === null) {
-    text = serializeEnglish(buildEnglishData());
+    const data = buildEnglishData();
     try {
-      mkdirSync(dirname(cache), { recursive: true });
-      const tmp = `${cache}.${process.pid}.tmp`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, cache);
+      text = writeEnglishCache(data, cache);
     } catch {
       // A read-only install still works; it just builds the data at every start.
+      text = serializeEnglish(data);
     }
   }
   loaded = new English(text);
   return loaded;
+}
+
+/** Writes the data where `english()` looks for it, atomically (parallel test workers may race). */
+export function writeEnglishCache(data: EnglishData, cache = ENGLISH_CACHE): string {
+  const text = serializeEnglish(data);
+  mkdirSync(dirname(cache), { recursive: true });
+  const tmp = `${cache}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, cache);
+  return text;
 }

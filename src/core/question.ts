@@ -14,6 +14,10 @@ export interface QuestionTerm {
   term: string;
   /** the word as typed */
   word: string;
+  /** less than 1 for a term the question implies rather than says ("it": the document's subject) */
+  weight?: number;
+  /** written capitalised mid-sentence ("who wrote Hamlet"): a name, however common the word */
+  name?: boolean;
 }
 
 export interface AnalyzedQuestion {
@@ -137,6 +141,14 @@ export function stripCommandPrefix(text: string): string {
   );
 }
 
+/** Words written with a capital letter other than at the start of a sentence, lower-cased. */
+function capitalised(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?<=[\p{L}\p{N},;:'"()]\s+)\p{Lu}[\p{L}\p{N}'-]*/gu))
+    out.add(m[0].toLowerCase());
+  return out;
+}
+
 export function analyzeQuestion(
   text: string,
   known: (term: string) => boolean,
@@ -169,6 +181,8 @@ export function analyzeQuestion(
       terms.splice(i, 1);
   }
   const pronoun = words.some((w) => PRONOUNS.has(w));
+  const names = capitalised(cleaned);
+  for (const t of terms) if (names.has(t.word)) t.name = true;
 
   // "who published this", "when was it released": metadata, if nothing else is asked about.
   let meta: AnalyzedQuestion["meta"] = null;

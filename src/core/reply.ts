@@ -8,7 +8,7 @@ import type { Citation } from "./answer";
 
 export type Visibility = "public" | "private";
 
-export type ReplyKind = "answer" | "unknown" | "help" | "topics" | "source" | "notice" | "error";
+export type ReplyKind = "answer" | "closest" | "unknown" | "help" | "topics" | "source" | "notice" | "error";
 
 export interface ReplyFact {
   text: string;
@@ -31,6 +31,8 @@ export interface Reply {
   /** a heading for the reply, e.g. the question being answered */
   title?: string;
   answer?: ReplyFact & { confidence: number };
+  /** kind "closest": the best passage found, offered without vouching for it */
+  passage?: ReplyFact & { confidence: number };
   related?: ReplyFact[];
   sections?: ReplySection[];
   /** questions the corpus can answer; adapters offer them as buttons that ask them */
@@ -48,6 +50,9 @@ export function splitHighlight(text: string, highlight: string | null): [string,
   if (at < 0) return [text, "", ""];
   return [text.slice(0, at), highlight, text.slice(at + highlight.length)];
 }
+
+/** What the middle tier says before the passage it offers. */
+export const CLOSEST_LEAD = "I'm not sure — the closest passage I found:";
 
 export function formatCitation(c: Citation): string {
   return `${c.title} — ${c.source}, ${c.published}`;

@@ -20,6 +20,8 @@ export interface EvalSet {
   name: string;
   data: string;
   scoring?: "exact" | "squad";
+  /** a public benchmark (SQuAD): measured and fitted on, but not the bot's own kind of question */
+  benchmark?: boolean;
   /** the share of questions the tests require right; sets without one are measured, not gated */
   minimum?: number;
   questions: EvalQuestion[];

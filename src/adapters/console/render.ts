@@ -14,6 +14,10 @@ export function renderText(reply: Reply, bold: (s: string) => string = (s) => s)
         lines.push(`  - ${b}${m ? bold(m) : ""}${a}`);
       }
     }
+  } else if (reply.passage) {
+    const [before, mid, after] = splitHighlight(reply.passage.text, reply.passage.highlight);
+    lines.push(reply.text, `  "${before}${mid ? bold(mid) : ""}${after}"`);
+    lines.push(`  Source: ${formatCitation(reply.passage.citation)}`);
   } else {
     lines.push(reply.text);
   }

@@ -26,7 +26,13 @@ export const LIMITS = {
   customId: 100,
 };
 export const SUGGESTION_PREFIX = "ask:";
-const COLOR = { answer: 0x2b8a3e, unknown: 0xe8590c, info: 0x1c7ed6, error: 0xc92a2a } as const;
+const COLOR = {
+  answer: 0x2b8a3e,
+  closest: 0xf59f00,
+  unknown: 0xe8590c,
+  info: 0x1c7ed6,
+  error: 0xc92a2a,
+} as const;
 
 function clip(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
@@ -73,6 +79,13 @@ export function renderDiscord(reply: Reply, ephemeral: boolean): DiscordMessage 
       });
     }
     embed.footer = { text: clip(`Source: ${formatCitation(reply.answer.citation)}`, LIMITS.footer) };
+  } else if (reply.passage) {
+    embed.color = COLOR.closest;
+    embed.description = clip(
+      `*${escapeMarkdown(reply.text)}*\n> ${factText(reply.passage)}`,
+      LIMITS.description,
+    );
+    embed.footer = { text: clip(`Source: ${formatCitation(reply.passage.citation)}`, LIMITS.footer) };
   } else {
     embed.color =
       reply.kind === "unknown" ? COLOR.unknown : reply.kind === "error" ? COLOR.error : COLOR.info;

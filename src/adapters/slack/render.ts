@@ -51,6 +51,9 @@ export function renderSlack(reply: Reply): SlackMessage {
       blocks.push(section(`*Related*\n${reply.related.map((r) => `• ${factText(r)}`).join("\n")}`));
     }
     blocks.push(context(`Source: ${escapeMrkdwn(formatCitation(reply.answer.citation))}`));
+  } else if (reply.passage) {
+    blocks.push(section(`_${escapeMrkdwn(reply.text)}_\n>${factText(reply.passage)}`));
+    blocks.push(context(`Source: ${escapeMrkdwn(formatCitation(reply.passage.citation))}`));
   } else {
     blocks.push(section(escapeMrkdwn(reply.text)));
   }
@@ -74,6 +77,8 @@ export function renderSlack(reply: Reply): SlackMessage {
   // Plain-text fallback for notifications: escaped too, since Slack parses it the same way.
   const fallback = reply.answer
     ? `${reply.answer.text} (${formatCitation(reply.answer.citation)})`
-    : reply.text;
+    : reply.passage
+      ? `${reply.text} ${reply.passage.text} (${formatCitation(reply.passage.citation)})`
+      : reply.text;
   return { text: clip(escapeMrkdwn(fallback), SECTION_LIMIT), blocks: blocks.slice(0, BLOCK_LIMIT) };
 }
