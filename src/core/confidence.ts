@@ -23,6 +23,7 @@ export const FEATURES = [
   "typeFit",
   "strictCoverage",
   "unmatched",
+  "answerFit",
   "bias",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -88,6 +89,7 @@ export function features(
     typeFit: coverage > 0 ? score / coverage : 0,
     strictCoverage,
     unmatched: Math.min(1, lacking / 4),
+    answerFit: best?.answerFit ?? 0,
     bias: 1,
   };
 }

@@ -115,6 +115,8 @@ export interface Ranked {
   candidate: Candidate;
   confidence: number;
   rank: number;
+  /** 0..1: whether the fact holds the kind of thing asked for (a figure counting it, a year, a name) */
+  answerFit: number;
 }
 
 export interface QuestionContext {
@@ -172,7 +174,21 @@ export function rankCandidates(index: CorpusIndex, ctx: QuestionContext, candida
         0.05 * Math.min(1, onSubject) +
         0.08 * (candidate.relevance / maxRelevance) -
         0.002 * fact.sectionIndex;
-      return { candidate, confidence, rank };
+      const answerFit =
+        q.type === "who" || q.type === "where"
+          ? answeringNames(fact, terms).length > 0
+            ? 1
+            : 0
+          : q.type === "what"
+            ? nameBonus > 0
+              ? 1
+              : 0.5
+            : !picked
+              ? 0
+              : wanted && unitMatches(wanted, terms)
+                ? 1
+                : 0.7 - Math.min(picked.distance, 10) / 25;
+      return { candidate, confidence, rank, answerFit };
     })
     .sort((a, b) => b.rank - a.rank);
 }
