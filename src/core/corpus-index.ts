@@ -60,6 +60,7 @@ const RARE_ZIPF = 5.5;
 const ZIPF_SPAN = 4;
 const MIN_RARITY = 0.1;
 const BM25_K1 = 1.2;
+const STAMP_LIMIT = 2 ** 31 - 1;
 const BM25_B = 0.75;
 
 export class CorpusIndex {
@@ -87,7 +88,9 @@ export class CorpusIndex {
   private readonly views = new Map<string, FactView>();
   private queryStart = 1;
 
-  constructor(docs: ParsedDocument[]) {
+  /** `firstStamp`: where the per-query stamps start (a test starts them near the Int32 limit). */
+  constructor(docs: ParsedDocument[], firstStamp = 0) {
+    this.stampCounter = firstStamp;
     this.documents = [];
     this.facts = [];
     const titleTerms = new Set<string>();
@@ -256,6 +259,12 @@ export class CorpusIndex {
     // A term the corpus lacks weighs by how rare it is in English: a rare one is probably what the
     // question is really about, so off-topic questions lose coverage even when they share words.
     const missing = question.map((q) => this.missingWeight(q.word, q.name) * (q.weight ?? 1));
+    // Stamps past the Int32 range would wrap negative and count stale scores as this query's:
+    // start again from a clean slate before that (every 2^31 stamps, about two days at full speed).
+    if (this.stampCounter + question.length + 1 >= STAMP_LIMIT) {
+      this.scratchStamp.fill(0);
+      this.stampCounter = 0;
+    }
     this.queryStart = this.stampCounter + 1;
     // A corrected or related word is only probably that word: its weight leans towards "missing".
     const weights = expansions.map((exp, i) =>
