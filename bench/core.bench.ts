@@ -3,6 +3,7 @@ import Fuse from "fuse.js";
 import { answerQuestion } from "../src/core/answer";
 import { CorpusIndex } from "../src/core/corpus-index";
 import { loadDocuments } from "../src/core/load";
+import { medianOf, timeToFirstAnswer } from "./startup";
 import { syntheticCorpus } from "./synthetic";
 
 /**
@@ -188,3 +189,13 @@ console.log("\n| autocomplete | suggestions | median ms | p99 ms |");
 console.log("|---|---|---|---|");
 for (const a of autocomplete)
   console.log(`| ${a.corpus} | ${a.suggestions} | ${f(a.medianMs, 3)} | ${f(a.p99Ms, 3)} |`);
+
+// Start-up: from the command to the first answer (median of three), with and without npm's own start.
+const viaNpm = await medianOf(3, () => timeToFirstAnswer("npm", ["start", "--silent"]));
+const direct = await medianOf(3, () =>
+  timeToFirstAnswer(process.execPath, ["--import", "tsx", "src/main.ts"]),
+);
+console.log("\n| start-up to first answer | median ms |");
+console.log("|---|---|");
+console.log(`| npm start | ${f(viaNpm, 0)} |`);
+console.log(`| node --import tsx src/main.ts | ${f(direct, 0)} |`);

@@ -1,6 +1,7 @@
 import { type ConfidenceModel, DEFAULT_MODEL, type Features, features, probability } from "./confidence";
 import type { CorpusIndex, IndexedDocument } from "./corpus-index";
 import type { Fact } from "./facts";
+import { passageOf } from "./passage";
 import { type AnalyzedQuestion, analyzeQuestion, type QuestionTerm, type QuestionType } from "./question";
 import { highlight, type QuestionContext, type Ranked, rankCandidates } from "./ranking";
 import { contentTerms, normalizeText } from "./text";
@@ -118,7 +119,7 @@ function metaAnswer(index: CorpusIndex, q: AnalyzedQuestion): AnswerFact[] {
 
 function toAnswerFact(index: CorpusIndex, ctx: QuestionContext, fact: Fact): AnswerFact {
   return {
-    text: fact.text,
+    text: passageOf(index, fact),
     factId: fact.id,
     highlight: highlight(ctx.q, fact, index.view(fact), ctx.terms, ctx.matched),
     source: citation(index.documents.find((d) => d.id === fact.docId)),

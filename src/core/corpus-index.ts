@@ -87,6 +87,7 @@ export class CorpusIndex {
   private stampCounter = 0;
   private readonly views = new Map<string, FactView>();
   private queryStart = 1;
+  private positions: Map<string, number> | null = null;
 
   /** `firstStamp`: where the per-query stamps start (a test starts them near the Int32 limit). */
   constructor(docs: ParsedDocument[], firstStamp = 0) {
@@ -136,6 +137,12 @@ export class CorpusIndex {
     this.scratchScores = new Float64Array(this.facts.length);
     this.scratchStamp = new Int32Array(this.facts.length);
     this.suggestions = new SuggestionIndex(buildSuggestions(this.facts, this.documents));
+  }
+
+  /** Where a fact sits in `facts` (-1 if it is not this index's), for its neighbouring sentences. */
+  position(fact: Fact): number {
+    if (!this.positions) this.positions = new Map(this.facts.map((f, i) => [f.id, i]));
+    return this.positions.get(fact.id) ?? -1;
   }
 
   get size(): number {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { rankQuestion } from "../../src/core/answer";
 import { type ConfidenceModel, FEATURES, probability, vector } from "../../src/core/confidence";
 import { loadCorpus } from "../../src/core/load";
+import { passageOf } from "../../src/core/passage";
 import { contains, readEvalSet } from "./evaluate";
 
 /**
@@ -31,7 +32,8 @@ export async function examples(): Promise<Example[]> {
     set.questions.forEach((item, i) => {
       const r = rankQuestion(index, item.q);
       if (!r.features) return; // metadata and empty questions are not ranked
-      const top = r.ranked[0]?.candidate.fact.text;
+      const fact = r.ranked[0]?.candidate.fact;
+      const top = fact ? passageOf(index, fact) : undefined;
       const right = item.expect !== null && top !== undefined && contains(set, top, item.expect);
       out.push({
         set: set.name,
