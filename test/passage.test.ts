@@ -25,7 +25,9 @@ describe("passages", () => {
     expect(a.answer?.text).toBe(
       "In April 1191 the king left Messina with a large fleet to reach Acre. But a storm dispersed the fleet.",
     );
-    const storm = answerQuestion(index, "what dispersed the fleet", { thresholds: { answer: 0, closest: 0 } });
+    const storm = answerQuestion(index, "what dispersed the fleet", {
+      thresholds: { answer: 0, closest: 0 },
+    });
     expect(storm.answer?.text).toBe(a.answer?.text);
   });
 });

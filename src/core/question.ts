@@ -1,6 +1,7 @@
+import { english } from "./english";
 import { editDistance } from "./fuzzy";
 import type { Measure } from "./quantities";
-import { tokenize } from "./text";
+import { STOP_WORDS, tokenize } from "./text";
 
 /**
  * Reads a question: what kind of answer it wants (a count, a date, a name...) and which content
@@ -149,6 +150,14 @@ function capitalised(text: string): Set<string> {
   return out;
 }
 
+const LONG_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 4);
+
+/** "happend", "becuase": a typo of a function word, not a word the question is about. */
+function misspeltStopWord(word: string, term: string, known: (term: string) => boolean): boolean {
+  if (word.length < 4 || known(term) || english().isWord(word)) return false;
+  return LONG_STOP_WORDS.some((s) => s[0] === word[0] && editDistance(word, s, 1) <= 1);
+}
+
 export function analyzeQuestion(
   text: string,
   known: (term: string) => boolean,
@@ -167,7 +176,7 @@ export function analyzeQuestion(
     const previous = words[words.length - 1];
     words.push(cue ?? token.word);
     if (cue) cues.push(cue);
-    else if (!token.stop) {
+    else if (!token.stop && !misspeltStopWord(token.word, token.term, known)) {
       terms.push({ term: token.term, word: token.word });
       if (previous === "many" && counted === null) counted = token.term;
     }
