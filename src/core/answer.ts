@@ -29,14 +29,16 @@ export interface RankedQuestion {
   features: Features | null;
 }
 
-// "When did it start": "it" is what the documents are about, so their titles' words count, softly.
-const SUBJECT_WEIGHT = 0.5;
+// "When did it start": "it" is what the documents are about, so their titles' words count, together
+// as much as two words of the question: a long title must not outweigh what is asked.
+const SUBJECT_WEIGHT = 2;
 
 function withSubject(index: CorpusIndex, q: AnalyzedQuestion): QuestionTerm[] {
   if (!q.pronoun) return q.terms;
   const asked = new Set(q.terms.map((t) => t.term));
   const implied = [...index.titleTerms].filter((t) => !asked.has(t));
-  return [...q.terms, ...implied.map((term) => ({ term, word: term, weight: SUBJECT_WEIGHT }))];
+  const weight = SUBJECT_WEIGHT / Math.max(1, implied.length);
+  return [...q.terms, ...implied.map((term) => ({ term, word: term, weight }))];
 }
 
 /** Analyses and ranks a question, with the features calibration reads; null for a metadata question. */
