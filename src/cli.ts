@@ -33,6 +33,8 @@ export function toJsonLine(index: CorpusIndex, question: string): string {
             title: a.answer.source.title,
             source: a.answer.source.source,
             published: a.answer.source.published,
+            section: a.answer.source.section,
+            page: a.answer.source.page,
           },
         }
       : null,

@@ -1,5 +1,6 @@
 import { editDistance } from "./fuzzy";
 import type { Measure } from "./quantities";
+import { englishCues } from "./question-words";
 import { tokenize } from "./text";
 
 /**
@@ -148,7 +149,8 @@ export function analyzeQuestion(
   const terms: QuestionTerm[] = [];
   let counted: string | null = null;
   let measure: Measure | null = null;
-  for (const token of tokenize(cleaned)) {
+  // Question words of other languages ("сколько", "combien", "多少") read as their English cue.
+  for (const token of tokenize(englishCues(cleaned))) {
     const afterHow = words[words.length - 1] === "how" && token.word in MEASURES;
     if (afterHow) measure = MEASURES[token.word] ?? null;
     const cue = afterHow ? "much" : asCue(token.word, known, token.term);

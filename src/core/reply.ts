@@ -49,6 +49,8 @@ export function splitHighlight(text: string, highlight: string | null): [string,
   return [text.slice(0, at), highlight, text.slice(at + highlight.length)];
 }
 
+/** "Title — Source, 2010-07-29 (section: Grading, p. 3)"; what the document does not say is left out. */
 export function formatCitation(c: Citation): string {
-  return `${c.title} — ${c.source}, ${c.published}`;
+  const where = [c.section ? `section: ${c.section}` : "", c.page ? `p. ${c.page}` : ""].filter(Boolean);
+  return `${c.title} — ${c.source}${c.published ? `, ${c.published}` : ""}${where.length ? ` (${where.join(", ")})` : ""}`;
 }

@@ -17,7 +17,15 @@ export interface EvalSet {
   name: string;
   data: string;
   questions: EvalQuestion[];
+  /**
+   * The score this set must keep (default 0.95). A new set starts at the score its questions got
+   * when first run, written before running them, so it guards against regressions until answering
+   * improves enough to raise it.
+   */
+  minScore?: number;
 }
+
+export const DEFAULT_MIN_SCORE = 0.95;
 
 export interface EvalResult {
   name: string;
