@@ -104,8 +104,9 @@ export function buildDocument(blocks: Block[], options: BuildOptions): ParsedDoc
     if (block.kind === "heading") {
       const text = clean(block.text);
       if (!text) continue;
-      if (block.level === 1 && !meta.title && sections.length === 0 && path.length === 0) {
-        meta.title = text;
+      // The first top-level heading before any text is the page's visible title, not a section.
+      if (block.level === 1 && sections.length === 0 && path.length === 0) {
+        meta.title ??= text;
         continue;
       }
       if (meta.title && text.toLowerCase() === meta.title.toLowerCase() && path.length === 0) continue;

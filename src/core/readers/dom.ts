@@ -31,9 +31,6 @@ const SKIP = new Set([
   "SVG",
   "IFRAME",
   "TEMPLATE",
-  "NAV",
-  "FOOTER",
-  "ASIDE",
   "FIGURE",
 ]);
 const INLINE = new Set([
