@@ -4,6 +4,7 @@ import type { PhrasingContent, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTable } from "micromark-extension-gfm-table";
+import mammoth from "mammoth";
 import PDFDocument from "pdfkit";
 
 /**
@@ -15,6 +16,7 @@ import PDFDocument from "pdfkit";
 const SYLLABUS_MD = "test/fixtures/syllabus-md/bio101-syllabus.md";
 const SYLLABUS_DOCX = "test/fixtures/syllabus-docx/bio101-syllabus.docx";
 const HANDOUT_PDF = "test/fixtures/handout-pdf/microscope-handout.pdf";
+const SYLLABUS_HTML = "test/fixtures/syllabus-html/bio101-syllabus.html";
 
 function runs(nodes: PhrasingContent[], style: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
   return nodes.flatMap((n): TextRun[] => {
@@ -80,7 +82,12 @@ async function syllabusDocx(): Promise<void> {
     title: "BIO 101: Introduction to Biology",
     sections: [{ children: wordBlocks(tree.children) }],
   });
-  writeFileSync(SYLLABUS_DOCX, await Packer.toBuffer(doc));
+  const docx = await Packer.toBuffer(doc);
+  writeFileSync(SYLLABUS_DOCX, docx);
+  // The same syllabus as a web page, as Word's "save as web page" would publish it on a course site.
+  const { value } = await mammoth.convertToHtml({ buffer: docx });
+  const page = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>BIO 101: Introduction to Biology</title>\n</head>\n<body>\n<nav><a href="/">Course site</a> | <a href="/bio101">BIO 101</a> | <a href="/help">Help</a></nav>\n<main>\n${value.replace(/<\/(h\d|p|ul|table|tr)>/g, "</$1>\n")}\n</main>\n<footer>Northfield Community College · Department of Life Sciences</footer>\n</body>\n</html>\n`;
+  writeFileSync(SYLLABUS_HTML, page);
 }
 
 /** A two-page handout as a teacher would export it: a title, headings in a larger type, body text. */
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
     CreationDate: new Date("2026-09-15T09:00:00Z"),
   });
   writeFileSync(HANDOUT_PDF, pdf);
-  console.log(`wrote ${SYLLABUS_DOCX} and ${HANDOUT_PDF}`);
+  console.log(`wrote ${SYLLABUS_DOCX}, ${SYLLABUS_HTML} and ${HANDOUT_PDF}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
