@@ -102,6 +102,16 @@ describe("HTML through Readability", () => {
   });
 });
 
+describe("definition lists", () => {
+  it("reads <dt>/<dd> pairs as labelled facts", async () => {
+    const page =
+      "<html><head><title>Club</title></head><body><article><h1>Club</h1><p>The chess club is open to every student of the school, beginners included, and meets all year.</p><dl><dt>Coach</dt><dd>Ms. Ana Ruiz</dd><dt>Fee:</dt><dd>$10 a term</dd></dl></article></body></html>";
+    const facts = extractFacts(await readDocument("club.html", Buffer.from(page))).map((f) => f.text);
+    expect(facts).toContain("Coach: Ms. Ana Ruiz.");
+    expect(facts).toContain("Fee: $10 a term.");
+  });
+});
+
 describe("PDF through unpdf", () => {
   it("reads text by page, rejoins hyphenated lines and cites the page", async () => {
     const { index } = await loadCorpus("test/fixtures/handout-pdf");

@@ -104,6 +104,18 @@ function textBlocks(text: string, kind: "paragraph" | "item", out: Block[]): voi
   for (const line of text.split("\n")) if (line.trim()) out.push({ kind, text: line });
 }
 
+/** A definition list is "term: definition" lines: a fact each, labelled by its term. */
+function definitions(dl: DomElement, out: Block[]): void {
+  let term = "";
+  for (const child of Array.from(dl.children)) {
+    if (child.tagName === "DT") term = textOf(child).replace(/\s+/g, " ").trim().replace(/:$/, "");
+    else if (child.tagName === "DD") {
+      const text = textOf(child).replace(/\s+/g, " ").trim();
+      if (text) out.push({ kind: "item", text: term ? `${term}: ${text}` : text });
+    } else if (child.tagName === "DIV") definitions(child, out);
+  }
+}
+
 export function domBlocks(root: DomElement, out: Block[] = []): Block[] {
   let inlineRun = "";
   const flush = () => {
@@ -135,7 +147,7 @@ export function domBlocks(root: DomElement, out: Block[] = []): Block[] {
       for (const c of Array.from(node.children))
         if (c.tagName === "UL" || c.tagName === "OL") domBlocks(c, out);
     } else if (tag === "TABLE") out.push(tableBlock(node));
-    else if (tag === "DT" || tag === "DD") out.push({ kind: "paragraph", text: textOf(node) });
+    else if (tag === "DL") definitions(node, out);
     else domBlocks(node, out);
   }
   flush();
