@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
+import mammoth from "mammoth";
 import type { PhrasingContent, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTable } from "micromark-extension-gfm-table";
-import mammoth from "mammoth";
 import PDFDocument from "pdfkit";
 
 /**
