@@ -58,6 +58,18 @@ describe("Markdown through mdast", () => {
     expect(answerQuestion(index, "when are office hours").answer?.text).toBe("Office hours: Tue 2-4 pm.");
   });
 
+  it("reads a long or several-sentence line after a label as prose", async () => {
+    const facts = await texts(
+      md(
+        "# Lab\n\nRequired textbook: Campbell Biology, 12th edition (Pearson, 2020). A used copy is fine.\n",
+      ),
+    );
+    expect(facts).toEqual([
+      "Required textbook: Campbell Biology, 12th edition (Pearson, 2020).",
+      "A used copy is fine.",
+    ]);
+  });
+
   it("reports broken front matter by name", async () => {
     await expect(md("---\ntitle: [unclosed\n---\nSome text here that is long enough.\n")).rejects.toThrow(
       /notes\.md: has front matter that is not valid YAML/,

@@ -10,6 +10,7 @@ import {
   type ParsedDocument,
   type Section,
 } from "../document";
+import { splitSentences } from "../facts";
 import { collapseSpaces, normalizeText } from "../text";
 
 /**
@@ -33,14 +34,19 @@ export function clean(text: string): string {
 // "Instructor: Dr. Maria Okafor", "Office hours: Tue 2-4 pm": a short label, then its value.
 const LABEL = /^([\p{L}][\p{L}\p{N} '&/()-]{0,40}?)\s*:\s+(\S.*)$/u;
 const MAX_LABEL_WORDS = 5;
+// A value this long, or one of several sentences, is prose after a lead-in ("Note: ..."): it is
+// split into sentences like any paragraph.
+const MAX_VALUE_WORDS = 25;
 
 /** The "Label: value" reading of a line, or null when it is prose that happens to hold a colon. */
 export function labelled(text: string): { label: string; value: string } | null {
   const m = LABEL.exec(text);
   if (!m) return null;
   const label = (m[1] as string).trim();
-  if (label.split(/\s+/).length > MAX_LABEL_WORDS) return null;
-  return { label, value: (m[2] as string).trim() };
+  const value = (m[2] as string).trim();
+  if (label.split(/\s+/).length > MAX_LABEL_WORDS || value.split(/\s+/).length > MAX_VALUE_WORDS) return null;
+  if (splitSentences(value).length > 1) return null;
+  return { label, value };
 }
 
 /**

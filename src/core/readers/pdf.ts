@@ -66,7 +66,8 @@ export async function readPdf(
 ): Promise<{ meta: Partial<DocumentMeta>; blocks: Block[] }> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    pdf = await getDocumentProxy(new Uint8Array(data));
+    // verbosity 0: errors only; pdf.js warnings would otherwise go to stdout (and break --json).
+    pdf = await getDocumentProxy(new Uint8Array(data), { verbosity: 0 });
   } catch (error) {
     throw new DocumentError(fileName, `is not a readable PDF (${(error as Error).message}); skipped`);
   }
