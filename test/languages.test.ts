@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../src/core/answer";
+import { cjkNumeralValue } from "../src/core/cjk-numbers";
 import { loadCorpus } from "../src/core/load";
+import { extractQuantities } from "../src/core/quantities";
 import { englishCues } from "../src/core/question-words";
 import { segmentWords } from "../src/core/segment";
 import { words } from "../src/core/text";
@@ -24,6 +26,19 @@ describe("languages written without spaces", () => {
     expect(index.documents).toHaveLength(2);
     expect(answerQuestion(index, "妇女参加了多少").answer?.text).toContain("4000多万");
     expect(answerQuestion(index, "社区花园什么时候开放").answer?.text).toContain("2014");
+  });
+});
+
+describe("numerals in Chinese characters", () => {
+  it("reads them as counts", () => {
+    expect(cjkNumeralValue("十七")).toBe(17);
+    expect(cjkNumeralValue("三千五百")).toBe(3500);
+    expect(cjkNumeralValue("两万")).toBe(20000);
+    expect(cjkNumeralValue("一亿二千万")).toBe(120_000_000);
+    expect(extractQuantities("十七个部委共同参与了这项活动。").map((q) => [q.kind, q.raw, q.value])).toEqual([
+      ["count", "十七", 17],
+    ]);
+    expect(extractQuantities("统一行动。")).toEqual([]);
   });
 });
 

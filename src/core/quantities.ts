@@ -1,3 +1,6 @@
+import { cjkQuantities } from "./cjk-numbers";
+import { isUnspaced } from "./segment";
+
 /**
  * Finds the figures in a sentence and what each one counts: "4,700 work groups", "two million
  * laid-off women", "twenty-five ministries", years ("In 1991"), ranges ("2001-2005") and durations
@@ -195,7 +198,9 @@ export function extractQuantities(sentence: string): Quantity[] {
       out.push({ kind: DURATION_UNITS.test(unit) ? "duration" : "count", raw, value, unit, start });
     }
   }
-  if (dates.length) return [...out, ...dates].sort((a, b) => a.start - b.start);
+  // Chinese and Japanese numerals in characters ("十七个部委") have their own grammar.
+  const extra = isUnspaced(sentence) ? [...dates, ...cjkQuantities(sentence)] : dates;
+  if (extra.length) return [...out, ...extra].sort((a, b) => a.start - b.start);
   return out;
 }
 
