@@ -101,6 +101,18 @@ describe("live reload of DATA_DIR", () => {
     expect(answerQuestion(corpus.index, "how many owls").status).toBe("answered");
   });
 
+  it("reloads on SIGHUP while watching, and stops listening when watching stops", async () => {
+    const dir = tempCorpus({ "pond.md": "# Pond\n\nThe school pond holds about 40 frogs in spring.\n" });
+    const before = process.listenerCount("SIGHUP");
+    const { corpus, stopWatching } = await start(dir);
+    const reload = vi.spyOn(corpus, "reload");
+    process.emit("SIGHUP", "SIGHUP");
+    expect(reload).toHaveBeenCalledWith("SIGHUP");
+    await reload.mock.results[0]?.value;
+    stopWatching();
+    expect(process.listenerCount("SIGHUP")).toBe(before);
+  });
+
   it("keeps answering from the old corpus when the new one cannot load", async () => {
     const dir = tempCorpus({ "pond.md": "# Pond\n\nThe school pond holds about 40 frogs in spring.\n" });
     const { lines, logger } = capturingLogger();
