@@ -114,6 +114,27 @@ describe("HTML through Readability", () => {
   });
 });
 
+/** Encodes text as GB2312 (Node decodes it but has no encoder): a table from decoding every pair. */
+function gb2312(text: string): Buffer {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder("gb2312");
+  for (let hi = 0xa1; hi <= 0xf7; hi++)
+    for (let lo = 0xa1; lo <= 0xfe; lo++) table.set(decoder.decode(Buffer.from([hi, lo])), [hi, lo]);
+  return Buffer.from(
+    [...text].flatMap((ch) => (ch.charCodeAt(0) < 128 ? [ch.charCodeAt(0)] : (table.get(ch) ?? []))),
+  );
+}
+
+describe("character sets", () => {
+  it("decodes a saved page in the charset it declares", async () => {
+    const html =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>花园</title></head><body><article><p>社区花园于2014年开放，志愿者每年种植大约18吨蔬菜。</p></article></body></html>';
+    const doc = await readDocument("garden.html", gb2312(html));
+    expect(doc.meta.title).toBe("花园");
+    expect(doc.sections[0]?.paragraphs[0]).toContain("志愿者每年种植大约18吨蔬菜");
+  });
+});
+
 describe("definition lists", () => {
   it("reads <dt>/<dd> pairs as labelled facts", async () => {
     const page =

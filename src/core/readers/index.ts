@@ -10,8 +10,25 @@ import { readPdf } from "./pdf";
 
 export const DOCUMENT_EXTENSIONS = new Set([".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"]);
 
-function asText(fileName: string, data: Buffer): string {
-  const text = data.toString("utf8");
+/**
+ * The declared character set of a saved page (`<meta charset="gb2312">`, or the http-equiv form):
+ * pages saved from older sites are often not UTF-8.
+ */
+function declaredCharset(data: Buffer): string | null {
+  const head = data.subarray(0, 2048).toString("latin1");
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  const name = m?.[1]?.toLowerCase();
+  return name && name !== "utf-8" && name !== "utf8" ? name : null;
+}
+
+function asText(fileName: string, data: Buffer, charset: string | null = null): string {
+  let text: string;
+  try {
+    text = charset ? new TextDecoder(charset).decode(data) : data.toString("utf8");
+  } catch {
+    // An unknown charset name: read it as UTF-8, the likeliest.
+    text = data.toString("utf8");
+  }
   if (text.includes("\u0000") || /[\uFFFD]{3,}/.test(text)) {
     throw new DocumentError(fileName, "looks like a binary file, not text; skipped");
   }
@@ -32,7 +49,7 @@ export async function readDocument(fileName: string, data: Buffer): Promise<Pars
     }
     case ".html":
     case ".htm": {
-      const { meta, blocks } = readHtml(asText(fileName, data));
+      const { meta, blocks } = readHtml(asText(fileName, data, declaredCharset(data)));
       return buildDocument(blocks, { ...base, meta });
     }
     case ".pdf": {
