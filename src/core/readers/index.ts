@@ -57,8 +57,8 @@ export async function readDocument(fileName: string, data: Buffer): Promise<Pars
       return buildDocument(blocks, { ...base, meta });
     }
     case ".docx": {
-      const { blocks } = await readDocx(fileName, data);
-      return buildDocument(blocks, { ...base, meta: {} });
+      const { meta, blocks } = await readDocx(fileName, data);
+      return buildDocument(blocks, { ...base, meta });
     }
     default:
       return parseDocument(fileName, data.toString("utf8"));
