@@ -51,7 +51,6 @@ const LANGUAGES: Record<string, Record<string, Cue>> = {
     wieviele: "how many",
     wann: "when",
     wer: "who",
-    wo: "where",
     "wie lange": "how long",
     "in welchem jahr": "what year",
   },
@@ -81,21 +80,22 @@ const LANGUAGES: Record<string, Record<string, Cue>> = {
 
 const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-const PATTERNS: Array<[RegExp, string]> = Object.values(LANGUAGES)
-  .flatMap((table) => Object.entries(table))
-  // Longer phrases first: "wie viele" before "wie".
-  .sort((a, b) => b[0].length - a[0].length)
-  .map(([word, cue]) => [
-    // Words of spaced scripts match whole; Chinese and Japanese ones anywhere (no spaces to find).
-    UNSPACED.test(word)
-      ? new RegExp(word, "gu")
-      : new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "giu"),
-    ` ${cue} `,
-  ]);
+const CUES = new Map<string, Cue>();
+for (const table of Object.values(LANGUAGES))
+  for (const [word, cue] of Object.entries(table)) CUES.set(word, cue);
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+// Longer phrases first ("wie viele" before "wie"); one pass over the question for all languages.
+const byLength = [...CUES.keys()].sort((a, b) => b.length - a.length);
+const spaced = byLength.filter((w) => !UNSPACED.test(w)).map(escape);
+const unspaced = byLength.filter((w) => UNSPACED.test(w)).map(escape);
+// Words of spaced scripts match whole; Chinese and Japanese ones anywhere (no spaces to find).
+const PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${spaced.join("|")})(?![\\p{L}\\p{N}])|${unspaced.join("|")}`,
+  "giu",
+);
 
 /** The question with foreign question words replaced by their English cue. */
 export function englishCues(question: string): string {
-  let out = question;
-  for (const [re, cue] of PATTERNS) out = out.replace(re, cue);
-  return out;
+  return question.replace(PATTERN, (word) => ` ${CUES.get(word.toLowerCase()) ?? word} `);
 }
