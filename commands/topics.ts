@@ -8,7 +8,7 @@ export const topics: Command = {
   handle(_request, { index }) {
     const sections = index.documents.map((doc) => ({
       heading: doc.meta.title,
-      lines: doc.sections.map((s) => `${s.heading} (${s.facts} facts)`),
+      lines: doc.sections.map((s) => `${s.heading} (${s.facts} ${s.facts === 1 ? "fact" : "facts"})`),
     }));
     const count = index.documents.reduce((n, d) => n + d.sections.length, 0);
     return {

@@ -25,7 +25,13 @@ function factJson(f: AnswerFact | null) {
     ? {
         text: f.text,
         factId: f.factId,
-        source: { title: f.source.title, source: f.source.source, published: f.source.published },
+        source: {
+          title: f.source.title,
+          source: f.source.source,
+          published: f.source.published,
+          section: f.source.section,
+          page: f.source.page,
+        },
       }
     : null;
 }

@@ -70,6 +70,8 @@ export const ConfigSchema = z.object({
     .default("campaign")
     // 24, not Discord's 32: the sibling commands add "-topics" and the like.
     .refine((v) => /^[a-z0-9_-]{1,24}$/.test(v), "must be 1-24 lower-case letters, digits, - or _"),
+  /** larger documents are reported and skipped */
+  MAX_DOCUMENT_MB: intInRange(1, 1024, 20),
   RATE_LIMIT_MAX: intInRange(1, 1000, 5),
   RATE_LIMIT_WINDOW_SECONDS: intInRange(1, 3600, 30),
   /** unset: the calibrated thresholds in src/core/confidence-model.json */
@@ -94,7 +96,8 @@ export const ConfigSchema = z.object({
 export type Config = z.infer<typeof ConfigSchema>;
 
 const HINTS: Record<string, string> = {
-  DATA_DIR: "set it to a folder of .txt or .md documents (default: data)",
+  DATA_DIR: "set it to a folder of documents: .txt, .md, .html, .pdf, .docx (default: data)",
+  MAX_DOCUMENT_MB: "the largest document to read, in megabytes (default 20)",
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}`,
   COMMAND_NAME: "the slash command's name without the slash, e.g. campaign",
   SLACK_BOT_TOKEN: "copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page",

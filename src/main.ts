@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const platforms = [config.SLACK_BOT_TOKEN ? "slack" : null, config.DISCORD_TOKEN ? "discord" : null].filter(
     (p) => p !== null,
   );
-  const { logger, context } = await startCore(config, platforms.length === 0);
+  const { logger, context } = await startCore(config, platforms.length === 0, { watch: true });
 
   const adapters: Adapter[] = [];
   if (config.SLACK_BOT_TOKEN) adapters.push(new SlackAdapter({ config, context, logger }));

@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import type { CommandContext } from "../commands";
 import { type Config, ConfigError } from "./config";
+import { LiveCorpus } from "./core/live-corpus";
 import { CorpusError, loadCorpus } from "./core/load";
+import { loadingProgress } from "./core/progress";
 import { createLogger, type Logger } from "./logger";
+import { watchDataDir } from "./watch-data-dir";
 
 /** Start-up shared by the bot and the CLI: environment, configuration, logger, corpus. */
 
@@ -15,6 +18,14 @@ export interface Started {
   config: Config;
   logger: Logger;
   context: CommandContext;
+  corpus: LiveCorpus;
+  /** stops watching DATA_DIR (a no-op when not watching) */
+  stopWatching: () => void;
+}
+
+export interface StartOptions {
+  /** rebuild the index when DATA_DIR changes or on SIGHUP (the bot; not the one-shot CLI) */
+  watch?: boolean;
 }
 
 /** Something the person running the bot can fix: a rejected token, a port already in use. */
@@ -31,18 +42,48 @@ export function isUserFacingStartupError(error: unknown): error is Error {
 }
 
 /** Loads the corpus named by the configuration; the terminal gets quieter logs by default. */
-export async function startCore(config: Config, terminal: boolean): Promise<Started> {
+export async function startCore(
+  config: Config,
+  terminal: boolean,
+  options: StartOptions = {},
+): Promise<Started> {
   const logger = createLogger(config.LOG_LEVEL ?? (terminal ? "warn" : "info"));
   const started = performance.now();
-  const { index, problems } = await loadCorpus(config.DATA_DIR);
+  const progress = terminal ? loadingProgress({ write: (t) => process.stderr.write(t) }) : null;
+  const loadOptions = { maxDocumentMb: config.MAX_DOCUMENT_MB };
+  const loaded = await loadCorpus(config.DATA_DIR, { ...loadOptions, onProgress: progress?.update });
+  const { index, problems } = loaded;
+  progress?.finish(index.documents.length, index.size);
   for (const p of problems) logger.warn({ file: p.file }, `document ${p.file} ${p.reason}`);
   logger.info(
     { documents: index.documents.length, facts: index.size, ms: Math.round(performance.now() - started) },
     "corpus indexed",
   );
+  const corpus = new LiveCorpus(loaded, config.DATA_DIR, logger, loadOptions);
+  let stopWatching = () => {};
+  if (options.watch) {
+    const close = watchDataDir(config.DATA_DIR, () => void corpus.reload("DATA_DIR changed"), {
+      onError: (err) => logger.warn({ err }, "cannot watch DATA_DIR for changes; send SIGHUP to reload"),
+    });
+    const onHup = () => void corpus.reload("SIGHUP");
+    process.on("SIGHUP", onHup);
+    stopWatching = () => {
+      close();
+      process.off("SIGHUP", onHup);
+    };
+  }
   const thresholds = {
     ...(config.CONFIDENCE_ANSWER !== undefined ? { answer: config.CONFIDENCE_ANSWER } : {}),
     ...(config.CONFIDENCE_CLOSEST !== undefined ? { closest: config.CONFIDENCE_CLOSEST } : {}),
   };
-  return { config, logger, context: { index, logger, commandName: config.COMMAND_NAME, thresholds } };
+  // Handlers and adapters read `context.index` as before; it is always the current corpus.
+  const context: CommandContext = {
+    get index() {
+      return corpus.index;
+    },
+    logger,
+    commandName: config.COMMAND_NAME,
+    thresholds,
+  };
+  return { config, logger, context, corpus, stopWatching };
 }

@@ -20,6 +20,8 @@ describe("answering the bundled article", () => {
       title: "Women Making Achievements Campaign",
       source: "Chinese Women's Research Network",
       published: "2010-07-29",
+      section: null,
+      page: null,
     });
     expect(a.related.length).toBeLessThanOrEqual(3);
     expect(a.tier).toBe("answer");

@@ -51,10 +51,21 @@ describe("the ask CLI", () => {
     expect(r.stderr).toMatch(/corpus indexed/);
   });
 
-  it("--data answers from another folder", () => {
-    const dir = tempCorpus({ "bees.md": "# Bees\n\nA healthy hive holds about 50,000 bees in midsummer.\n" });
+  it("--data answers from another folder; an undated document's date is null, its section named", () => {
+    const dir = tempCorpus({
+      "bees.md": "# Bees\n\n## Hives\n\nA healthy hive holds about 50,000 bees in midsummer.\n",
+    });
     const r = run(["src/cli.ts", "--json", "--data", dir], "how many bees in a hive\n");
-    expect(JSON.parse(r.stdout).answer.source.title).toBe("Bees");
+    expect(JSON.parse(r.stdout).answer.source).toEqual({
+      title: "Bees",
+      source: "bees.md",
+      published: null,
+      section: "Hives",
+      page: null,
+    });
+    const text = run(["src/cli.ts", "--data", dir, "how many bees in a hive"]);
+    expect(text.stdout).toContain("Source: Bees — bees.md (section: Hives)");
+    expect(text.stdout).not.toMatch(/undated|null/);
   });
 
   it("explains a bad configuration or data folder and exits non-zero", () => {

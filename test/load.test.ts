@@ -12,11 +12,13 @@ describe("loading a folder of documents", () => {
       "rivers.txt": "Title: Rivers\n\nThe river rose by two metres during the spring floods of 2018.\n",
       "empty.txt": "",
       "photo.md": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a]),
-      "notes.pdf": "ignored: not a document type we read",
+      "notes.pdf": "not a PDF at all",
+      "slides.pptx": "ignored: not a document type we read",
     });
     const { index, problems } = await loadCorpus(dir);
     expect(index.documents.map((d) => d.meta.title).sort()).toEqual(["Bees", "Rivers"]);
-    expect(problems.map((p) => p.file).sort()).toEqual(["empty.txt", "photo.md"]);
+    expect(problems.map((p) => p.file).sort()).toEqual(["empty.txt", "notes.pdf", "photo.md"]);
+    expect(problems.find((p) => p.file === "notes.pdf")?.reason).toMatch(/not a readable PDF/);
     expect(problems.find((p) => p.file === "photo.md")?.reason).toMatch(/binary/);
     const a = answerQuestion(index, "how many bees in a hive");
     expect(a.answer?.source.title).toBe("Bees");

@@ -61,7 +61,7 @@ describe("rate limiter", () => {
 });
 
 describe("Block Kit rendering", () => {
-  const citation = { title: "T", source: "S", published: "2020-01-01" };
+  const citation = { title: "T", source: "S", published: "2020-01-01", section: null, page: null };
 
   it("escapes mrkdwn markup characters", () => {
     expect(escapeMrkdwn("<!channel> & <@U1>")).toBe("&lt;!channel&gt; &amp; &lt;@U1&gt;");

@@ -1,5 +1,6 @@
 import { type ConfidenceModel, DEFAULT_MODEL, type Features, features, probability } from "./confidence";
 import type { CorpusIndex, IndexedDocument } from "./corpus-index";
+import { LEAD_SECTION } from "./document";
 import type { Fact } from "./facts";
 import { passageOf } from "./passage";
 import { type AnalyzedQuestion, analyzeQuestion, type QuestionTerm, type QuestionType } from "./question";
@@ -60,7 +61,12 @@ export function rankQuestion(index: CorpusIndex, question: string): RankedQuesti
 export interface Citation {
   title: string;
   source: string;
-  published: string;
+  /** null when the document does not say */
+  published: string | null;
+  /** the section path the fact is in; null for answers about the document itself */
+  section: string | null;
+  /** the PDF page the fact is on */
+  page: number | null;
 }
 
 export interface AnswerFact {
@@ -90,11 +96,15 @@ export interface Answer {
   suggestions: string[];
 }
 
-function citation(doc: IndexedDocument | undefined): Citation {
+function citation(doc: IndexedDocument | undefined, fact?: Fact): Citation {
+  const section = fact ? doc?.sections.find((s) => s.index === fact.sectionIndex) : undefined;
   return {
     title: doc?.meta.title ?? "Unknown document",
     source: doc?.meta.source ?? doc?.fileName ?? "unknown source",
-    published: doc?.meta.published ?? "undated",
+    published: doc?.meta.published ?? null,
+    // Text before the first heading has no section name of its own to cite.
+    section: section && section.heading !== LEAD_SECTION ? section.heading : null,
+    page: section?.page ?? null,
   };
 }
 
@@ -106,15 +116,19 @@ function metaAnswer(index: CorpusIndex, q: AnalyzedQuestion): AnswerFact[] {
   return scored.map(({ doc }) => {
     const c = citation(doc);
     const m = doc.meta;
+    const by = m.source ? ` by ${m.source}` : "";
     const text =
       q.meta === "published"
-        ? `"${m.title}" was released on ${c.published}${m.source ? ` by ${m.source}` : ""}.`
+        ? c.published
+          ? `"${m.title}" was released on ${c.published}${by}.`
+          : `"${m.title}" does not say when it was released${by ? ` (published${by})` : ""}.`
         : q.meta === "title"
           ? `The document is titled "${m.title}"${m.source ? ` (source: ${m.source})` : ""}.`
           : q.meta === "author" && m.author
             ? `"${m.title}" was written by ${m.author}.`
-            : `"${m.title}" comes from ${c.source}, released ${c.published}.`;
-    const highlightText = q.meta === "published" ? c.published : q.meta === "title" ? m.title : c.source;
+            : `"${m.title}" comes from ${c.source}${c.published ? `, released ${c.published}` : ""}.`;
+    const highlightText =
+      q.meta === "published" ? (c.published ?? null) : q.meta === "title" ? m.title : c.source;
     return { text, factId: `${doc.id}#meta`, highlight: highlightText, source: c };
   });
 }
@@ -124,7 +138,10 @@ function toAnswerFact(index: CorpusIndex, ctx: QuestionContext, fact: Fact): Ans
     text: passageOf(index, fact),
     factId: fact.id,
     highlight: highlight(ctx.q, fact, index.view(fact), ctx.terms, ctx.matched),
-    source: citation(index.documents.find((d) => d.id === fact.docId)),
+    source: citation(
+      index.documents.find((d) => d.id === fact.docId),
+      fact,
+    ),
   };
 }
 

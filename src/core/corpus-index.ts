@@ -16,7 +16,7 @@ export interface IndexedDocument {
   id: string;
   fileName: string;
   meta: DocumentMeta;
-  sections: Array<{ index: number; heading: string; facts: number }>;
+  sections: Array<{ index: number; heading: string; facts: number; page?: number }>;
 }
 
 /**
@@ -110,6 +110,7 @@ export class CorpusIndex {
           index: s.index,
           heading: s.heading,
           facts: perSection.get(s.index) ?? 0,
+          page: s.page,
         })),
       });
       const docTitle = contentTerms(doc.meta.title);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUnspaced, segmentWords } from "./segment";
 import { collapseSpaces, normalizeText } from "./text";
 
 /**
@@ -18,8 +19,14 @@ export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
 export interface Section {
   index: number;
+  /** the heading path, outermost first ("Assessment > Grading") */
   heading: string;
+  /** prose, split into sentences later */
   paragraphs: string[];
+  /** facts that stand as written: table rows and "Label: value" lines */
+  records?: string[];
+  /** the PDF page this section's text is on */
+  page?: number;
 }
 
 export interface ParsedDocument {
@@ -31,6 +38,9 @@ export interface ParsedDocument {
   chrome: string[];
 }
 
+/** The heading given to text before a document's first heading. */
+export const LEAD_SECTION = "Overview";
+
 export class DocumentError extends Error {
   constructor(
     readonly fileName: string,
@@ -41,7 +51,7 @@ export class DocumentError extends Error {
   }
 }
 
-const META_KEYS: Record<string, keyof DocumentMeta> = {
+export const META_KEYS: Record<string, keyof DocumentMeta> = {
   title: "title",
   source: "source",
   publisher: "source",
@@ -57,10 +67,11 @@ const META_KEYS: Record<string, keyof DocumentMeta> = {
   link: "url",
 };
 
-const SENTENCE_END = /[.!?;:]["')\]]*$/;
+const SENTENCE_END = /[.!?;:。]["')\]」』]*$/;
 const MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec";
 
 function wordCount(line: string): number {
+  if (isUnspaced(line)) return segmentWords(line).length;
   return line.split(/\s+/).filter(Boolean).length;
 }
 
@@ -77,12 +88,33 @@ function metaPairs(line: string): Array<[keyof DocumentMeta, string]> | null {
   return pairs.length > 0 ? pairs : null;
 }
 
-/** Turns loose dates (2010-7-29, 2010/07/29) into ISO form; anything else is kept as written. */
+const MONTH_NAMES =
+  "january february march april may june july august september october november december".split(" ");
+
+function monthNumber(name: string): number {
+  const n = name.toLowerCase().replace(/\.$/, "");
+  return n.length >= 3 ? MONTH_NAMES.findIndex((m) => m.startsWith(n)) + 1 : 0;
+}
+
+function isoDate(y: string, mo: string | number, d: string): string {
+  return `${y}-${String(mo).padStart(2, "0")}-${d.padStart(2, "0")}`;
+}
+
+/**
+ * Turns loose dates (2010-7-29, 2010/07/29, July 29, 2010, 29 July 2010, 2010-07-29T08:00:00Z) into
+ * ISO form; anything else is kept as written.
+ */
 export function normalizeDate(value: string): string {
-  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value.trim());
-  if (!m) return value.trim();
-  const [, y, mo, d] = m;
-  return `${y}-${(mo as string).padStart(2, "0")}-${(d as string).padStart(2, "0")}`;
+  const v = value.trim();
+  const iso = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?$/.exec(v);
+  if (iso) return isoDate(iso[1] as string, iso[2] as string, iso[3] as string);
+  const mdy = /^(?:\w+day,? )?([A-Za-z]{3,9}\.?) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/.exec(v);
+  if (mdy && monthNumber(mdy[1] as string))
+    return isoDate(mdy[3] as string, monthNumber(mdy[1] as string), mdy[2] as string);
+  const dmy = /^(?:\w+day,? )?(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9}\.?),? (\d{4})$/.exec(v);
+  if (dmy && monthNumber(dmy[2] as string))
+    return isoDate(dmy[3] as string, monthNumber(dmy[2] as string), dmy[1] as string);
+  return v;
 }
 
 function isDateLine(line: string): boolean {
@@ -95,16 +127,16 @@ function isDateLine(line: string): boolean {
   );
 }
 
-function isBreadcrumb(line: string): boolean {
+export function isBreadcrumb(line: string): boolean {
   return /\s(>>|»|›|>|\/)\s/.test(line) && !SENTENCE_END.test(line) && wordCount(line) <= 15;
 }
 
-function isLinkBar(line: string): boolean {
+export function isLinkBar(line: string): boolean {
   const parts = line.split(/\s*[|•·]\s*/).filter(Boolean);
   return parts.length >= 3 && parts.every((p) => wordCount(p) <= 4 && !/[.!?]$/.test(p));
 }
 
-function isGreeting(line: string): boolean {
+export function isGreeting(line: string): boolean {
   return /^(hello|hi|hey|welcome|dear|greetings)\b/i.test(line) && wordCount(line) <= 6;
 }
 
@@ -126,7 +158,7 @@ function splitNumbered(text: string): { heading: string; rest: string } {
   return { heading: text.split(/\s+/).slice(0, 8).join(" "), rest: text };
 }
 
-function slug(fileName: string): string {
+export function slug(fileName: string): string {
   const base = fileName.replace(/\.[^.]+$/, "");
   const s = base
     .normalize("NFKD")
@@ -136,7 +168,7 @@ function slug(fileName: string): string {
   return s || "document";
 }
 
-function titleFromFileName(fileName: string): string {
+export function titleFromFileName(fileName: string): string {
   // "science/bees.txt" -> "Bees": the folder is where it lives, not what it is called.
   const base = (fileName.split("/").pop() ?? fileName)
     .replace(/\.[^.]+$/, "")
@@ -167,7 +199,7 @@ export function parseDocument(fileName: string, raw: string): ParsedDocument {
 
   const meta: Partial<DocumentMeta> = {};
   const chrome: string[] = [];
-  const sections: Section[] = [{ index: 0, heading: "Overview", paragraphs: [] }];
+  const sections: Section[] = [{ index: 0, heading: LEAD_SECTION, paragraphs: [] }];
   let lines = frontMatter(text.split("\n"), meta);
   let seenProse = false;
   let shortRun: string[] = [];

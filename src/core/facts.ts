@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ParsedDocument } from "./document";
 import { extractQuantities } from "./quantities";
+import { isUnspaced, segmentSentences, segmentWords } from "./segment";
 
 /**
  * Splits a parsed document into facts: sentences, and long semicolon enumerations into their clauses.
@@ -8,7 +9,7 @@ import { extractQuantities } from "./quantities";
  */
 
 export const QuantitySchema = z.object({
-  kind: z.enum(["count", "year", "range", "duration", "percent", "money"]),
+  kind: z.enum(["count", "year", "range", "duration", "percent", "money", "date"]),
   raw: z.string(),
   value: z.number(),
   unit: z.string(),
@@ -47,6 +48,7 @@ function trailingWord(text: string): string {
 
 /** Sentence boundaries: end punctuation, optional closing quote, space, then a capital, digit or quote. */
 export function splitSentences(paragraph: string): string[] {
+  if (isUnspaced(paragraph)) return segmentSentences(paragraph);
   const out: string[] = [];
   const re = /[.!?]["')\]]*\s+(?=["'([]?[\p{Lu}\p{N}])/gu;
   let last = 0;
@@ -90,7 +92,7 @@ function tidy(text: string): string {
     .replace(/[;,]\s*(and|or)?$/i, "")
     .trim();
   t = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.!?:]["')\]]*$/.test(t) ? t : `${t}.`;
+  return /[.!?:。]["')\]」』]*$/.test(t) ? t : `${t}.`;
 }
 
 const CONNECTORS = new Set(["of", "and", "for", "de", "du", "von"]);
@@ -130,32 +132,41 @@ export function extractNames(sentence: string): string[] {
 
 /** A sentence worth answering with: some words, not a lead-in ("The main initiatives include:"). */
 function isFactLike(text: string): boolean {
+  if (isUnspaced(text)) return segmentWords(text).length >= 4 && !/[:：]$/.test(text.trimEnd());
   let spaces = 0;
   for (let i = text.indexOf(" "); i >= 0 && spaces < 3; i = text.indexOf(" ", i + 1)) spaces++;
   return spaces >= 3 && !text.trimEnd().endsWith(":");
+}
+
+function makeFact(doc: ParsedDocument, sectionIndex: number, heading: string, n: number, text: string): Fact {
+  // Built to FactSchema's shape; the tests validate every fact against it, which at start-up
+  // would cost a tenth of the build time on a large corpus.
+  return {
+    id: `${doc.id}#${sectionIndex}.${n}`,
+    docId: doc.id,
+    sectionIndex,
+    sectionHeading: heading,
+    text,
+    quantities: extractQuantities(text),
+    names: extractNames(text),
+    organizations: extractOrganizations(text),
+  };
 }
 
 export function extractFacts(doc: ParsedDocument): Fact[] {
   const facts: Fact[] = [];
   for (const section of doc.sections) {
     let n = 0;
+    // Table rows and "Label: value" lines are facts as written: short, and not sentences.
+    for (const record of section.records ?? []) {
+      const text = record.trim();
+      if (text) facts.push(makeFact(doc, section.index, section.heading, n++, tidy(text)));
+    }
     for (const [p, paragraph] of section.paragraphs.entries()) {
       for (const sentence of splitSentences(paragraph)) {
         for (const clause of splitClauses(sentence)) {
           if (!isFactLike(clause)) continue;
-          // Built to FactSchema's shape; the tests validate every fact against it, which at start-up
-          // would cost a tenth of the build time on a large corpus.
-          facts.push({
-            id: `${doc.id}#${section.index}.${n++}`,
-            docId: doc.id,
-            sectionIndex: section.index,
-            sectionHeading: section.heading,
-            text: clause,
-            quantities: extractQuantities(clause),
-            names: extractNames(clause),
-            organizations: extractOrganizations(clause),
-            paragraph: p,
-          });
+          facts.push({ ...makeFact(doc, section.index, section.heading, n++, clause), paragraph: p });
         }
       }
     }

@@ -1,15 +1,23 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
 import { CorpusIndex } from "./corpus-index";
-import { DocumentError, type ParsedDocument, parseDocument } from "./document";
+import { DocumentError, type ParsedDocument } from "./document";
+import { DOCUMENT_EXTENSIONS, readDocument } from "./readers";
 
 /** Loads a folder of documents into an index, skipping (and reporting) the ones it cannot read. */
 
-export const DOCUMENT_EXTENSIONS = new Set([".txt", ".md", ".markdown"]);
+export { DOCUMENT_EXTENSIONS };
 /** More than this in one folder tree is almost certainly a mistake in DATA_DIR. */
 export const MAX_DOCUMENTS = 10_000;
-/** Larger files are almost certainly not articles; refuse them instead of stalling start-up. */
-export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+/** Larger files are almost certainly not documents; refuse them instead of stalling start-up. */
+export const DEFAULT_MAX_DOCUMENT_MB = 20;
+
+export interface LoadOptions {
+  /** files larger than this are reported and skipped (MAX_DOCUMENT_MB) */
+  maxDocumentMb?: number;
+  /** called after each file is read, with how many are done out of how many */
+  onProgress?: (done: number, total: number) => void;
+}
 
 export interface LoadProblem {
   file: string;
@@ -20,6 +28,8 @@ export interface LoadResult {
   index: CorpusIndex;
   documents: ParsedDocument[];
   problems: LoadProblem[];
+  /** size and modification time of every file read, to tell later what changed */
+  stamps: Map<string, string>;
 }
 
 export class CorpusError extends Error {
@@ -31,7 +41,9 @@ export class CorpusError extends Error {
 
 export async function loadDocuments(
   dir: string,
-): Promise<{ documents: ParsedDocument[]; problems: LoadProblem[] }> {
+  options: LoadOptions = {},
+): Promise<{ documents: ParsedDocument[]; problems: LoadProblem[]; stamps: Map<string, string> }> {
+  const maxMb = options.maxDocumentMb ?? DEFAULT_MAX_DOCUMENT_MB;
   let entries: string[];
   try {
     const info = await stat(dir);
@@ -45,11 +57,12 @@ export async function loadDocuments(
     if (error instanceof CorpusError) throw error;
     throw new CorpusError(
       `Cannot read the documents folder "${dir}" (${(error as NodeJS.ErrnoException).code ?? "error"}). ` +
-        "Set DATA_DIR (or --data) to a folder of .txt or .md files.",
+        "Set DATA_DIR (or --data) to a folder of documents (.txt, .md, .html, .pdf, .docx).",
     );
   }
   const documents: ParsedDocument[] = [];
   const problems: LoadProblem[] = [];
+  const stamps = new Map<string, string>();
   const ids = new Set<string>();
   const candidates = entries.filter((file) => DOCUMENT_EXTENSIONS.has(extname(file).toLowerCase()));
   if (candidates.length > MAX_DOCUMENTS) {
@@ -58,16 +71,20 @@ export async function loadDocuments(
       reason: `holds ${candidates.length} documents; only the first ${MAX_DOCUMENTS} were read`,
     });
   }
-  for (const file of candidates.slice(0, MAX_DOCUMENTS)) {
+  const chosen = candidates.slice(0, MAX_DOCUMENTS);
+  let done = 0;
+  for (const file of chosen) {
     const path = join(dir, file);
+    options.onProgress?.(done++, chosen.length);
     try {
       const info = await stat(path);
       if (!info.isFile()) continue;
-      if (info.size > MAX_DOCUMENT_BYTES) {
-        problems.push({ file, reason: `is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; skipped` });
+      stamps.set(file, `${info.size}:${info.mtimeMs}`);
+      if (info.size > maxMb * 1024 * 1024) {
+        problems.push({ file, reason: `is larger than ${maxMb} MB (MAX_DOCUMENT_MB); skipped` });
         continue;
       }
-      const doc = parseDocument(file, await readFile(path, "utf8"));
+      const doc = await readDocument(file, await readFile(path));
       // Two files with the same slug ("a b.txt", "a-b.md") would share fact ids; keep ids unique.
       let id = doc.id;
       for (let n = 2; ids.has(id); n++) id = `${doc.id}-${n}`;
@@ -81,16 +98,17 @@ export async function loadDocuments(
       problems.push({ file, reason });
     }
   }
+  options.onProgress?.(done, chosen.length);
   if (documents.length === 0) {
     const why = problems.length ? ` (${problems.map((p) => `${p.file} ${p.reason}`).join("; ")})` : "";
     throw new CorpusError(
-      `No readable .txt or .md documents in "${dir}"${why}. Add some, or point DATA_DIR (or --data) elsewhere.`,
+      `No readable documents (.txt, .md, .html, .pdf, .docx) in "${dir}"${why}. Add some, or point DATA_DIR (or --data) elsewhere.`,
     );
   }
-  return { documents, problems };
+  return { documents, problems, stamps };
 }
 
-export async function loadCorpus(dir: string): Promise<LoadResult> {
-  const { documents, problems } = await loadDocuments(dir);
-  return { index: new CorpusIndex(documents), documents, problems };
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const { documents, problems, stamps } = await loadDocuments(dir, options);
+  return { index: new CorpusIndex(documents), documents, problems, stamps };
 }

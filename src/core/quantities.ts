@@ -1,10 +1,13 @@
+import { cjkQuantities } from "./cjk-numbers";
+import { isUnspaced } from "./segment";
+
 /**
  * Finds the figures in a sentence and what each one counts: "4,700 work groups", "two million
  * laid-off women", "twenty-five ministries", years ("In 1991"), ranges ("2001-2005") and durations
  * ("For 15 years"). General English number grammar only; nothing here knows any one document.
  */
 
-export type QuantityKind = "count" | "year" | "range" | "duration" | "percent" | "money";
+export type QuantityKind = "count" | "year" | "range" | "duration" | "percent" | "money" | "date";
 
 export interface Quantity {
   kind: QuantityKind;
@@ -109,12 +112,50 @@ function unitAfter(rest: string): string {
   return unit.join(" ");
 }
 
+const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const WEEKDAY = String.raw`(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?`;
+const CLOCK = String.raw`\d{1,2}(?::\d{2})?(?:\s*(?:-|to)\s*\d{1,2}(?::\d{2})?)?\s*(?:am|pm|a\.m\.|p\.m\.)`;
+// Days and times a timetable gives: "December 12", "12 March", "Thursdays", "Tue 2-4 pm", "9:00 to 10:15 am".
+const DATE = new RegExp(
+  [
+    String.raw`\b${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`,
+    String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\b(?:,?\s+\d{4}\b)?`,
+    String.raw`\b${WEEKDAY}\b(?:\s+${CLOCK})?`,
+    String.raw`\b\d{1,2}:\d{2}\s*(?:-|to)\s*${CLOCK}`,
+    String.raw`\b${CLOCK}`,
+  ].join("|"),
+  "gi",
+);
+
+/** Calendar days, weekdays and times of day: what "when" asks for, besides years. */
+function dateSpans(sentence: string): Quantity[] {
+  // A cheap test: most sentences name no month, weekday or clock time.
+  if (
+    !/\d\s*[ap]\.?m\b|day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)/i.test(
+      sentence,
+    )
+  )
+    return [];
+  const out: Quantity[] = [];
+  for (const m of sentence.matchAll(DATE)) {
+    const raw = m[0].trim();
+    // "may" and "sat" are English words: a month or a weekday only next to a figure.
+    if (/^(may|sat|sun|mar)$/i.test(raw)) continue;
+    out.push({ kind: "date", raw, value: 0, unit: "", start: m.index ?? 0 });
+  }
+  return out;
+}
+
 /** All figures in a sentence, in order of appearance. */
 export function extractQuantities(sentence: string): Quantity[] {
+  const dates = dateSpans(sentence);
+  const inDate = (at: number) => dates.some((d) => at >= d.start && at < d.start + d.raw.length);
   const out: Quantity[] = [];
   for (const m of sentence.matchAll(NUMBER)) {
     const g = m.groups ?? {};
     const start = m.index ?? 0;
+    // "12" in "December 12" is a day, not a count; a year in a full date stays a year too.
+    if (inDate(start) && !(g.digits && /^(1[5-9]\d{2}|20\d{2})$/.test(g.digits))) continue;
     const raw = m[0].trim();
     const after = sentence.slice(start + m[0].length);
     if (g.range) {
@@ -157,6 +198,9 @@ export function extractQuantities(sentence: string): Quantity[] {
       out.push({ kind: DURATION_UNITS.test(unit) ? "duration" : "count", raw, value, unit, start });
     }
   }
+  // Chinese and Japanese numerals in characters ("十七个部委") have their own grammar.
+  const extra = isUnspaced(sentence) ? [...dates, ...cjkQuantities(sentence)] : dates;
+  if (extra.length) return [...out, ...extra].sort((a, b) => a.start - b.start);
   return out;
 }
 

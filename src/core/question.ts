@@ -1,6 +1,7 @@
 import { english } from "./english";
 import { editDistance } from "./fuzzy";
 import type { Measure } from "./quantities";
+import { englishCues } from "./question-words";
 import { STOP_WORDS, tokenize } from "./text";
 
 /**
@@ -169,7 +170,8 @@ export function analyzeQuestion(
   const terms: QuestionTerm[] = [];
   let counted: string | null = null;
   let measure: Measure | null = null;
-  for (const token of tokenize(cleaned)) {
+  // Question words of other languages ("сколько", "combien", "多少") read as their English cue.
+  for (const token of tokenize(englishCues(cleaned))) {
     const afterHow = words[words.length - 1] === "how" && token.word in MEASURES;
     if (afterHow) measure = MEASURES[token.word] ?? null;
     const cue = afterHow ? "much" : asCue(token.word, known, token.term);

@@ -17,7 +17,8 @@ function typeFit(type: QuestionType, fact: Fact, terms: ReadonlySet<string>): nu
     case "count":
       return kinds.has("count") || kinds.has("money") || kinds.has("percent") ? 1 : 0.5;
     case "date":
-      return kinds.has("year") || kinds.has("range") ? 1 : 0.5;
+      // A day or a time of day ("Thursdays", "9 am") answers "when", a little less surely than a year.
+      return kinds.has("year") || kinds.has("range") ? 1 : kinds.has("date") ? 0.85 : 0.5;
     case "duration":
       return kinds.has("duration") || kinds.has("range") || kinds.has("year") ? 1 : 0.6;
     // "who" may ask for a group of people ("who is it aimed at"), not only an organisation.
@@ -41,7 +42,7 @@ function unitMatches(q: Quantity, terms: ReadonlySet<string>): boolean {
 
 const WANTED: Record<QuestionType, ReadonlyArray<Quantity["kind"]>> = {
   count: ["count", "money", "percent"],
-  date: ["year", "range"],
+  date: ["year", "range", "date"],
   duration: ["duration", "range"],
   who: [],
   where: [],

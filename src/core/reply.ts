@@ -54,6 +54,8 @@ export function splitHighlight(text: string, highlight: string | null): [string,
 /** What the middle tier says before the passage it offers. */
 export const CLOSEST_LEAD = "I'm not sure — the closest passage I found:";
 
+/** "Title — Source, 2010-07-29 (section: Grading, p. 3)"; what the document does not say is left out. */
 export function formatCitation(c: Citation): string {
-  return `${c.title} — ${c.source}, ${c.published}`;
+  const where = [c.section ? `section: ${c.section}` : "", c.page ? `p. ${c.page}` : ""].filter(Boolean);
+  return `${c.title} — ${c.source}${c.published ? `, ${c.published}` : ""}${where.length ? ` (${where.join(", ")})` : ""}`;
 }

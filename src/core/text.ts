@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { english } from "./english";
+import { isUnspaced, segmentWords } from "./segment";
 
 /**
  * Text handling shared by indexing and questions. Both sides go through the same `analyze`, so
@@ -150,7 +151,9 @@ export function words(text: string, normalized = false): string[] {
     .replace(/(\d)[,.](?=\d)/g, "$1")
     .replace(/(\p{L})'s\b/gu, "$1")
     .replace(/(\p{L})'(\p{L})/gu, "$1$2");
-  return t.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+  const found = t.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+  // Chinese, Japanese, Thai...: a "word" between spaces is a whole phrase; ICU splits it.
+  return isUnspaced(t) ? found.flatMap((w) => (isUnspaced(w) ? segmentWords(w) : [w])) : found;
 }
 
 /** Words for matching: hyphenated compounds give both the joined word and their longer parts. */

@@ -118,9 +118,24 @@ export function precisionAt(
  */
 const BAND = 0.15;
 
+/** Wilson's lower bound on a proportion, one standard error down: few answers must be more precise. */
+function lowerBound(precision: number, n: number, z = 1): number {
+  if (!n) return 0;
+  const z2 = z * z;
+  const centre = precision + z2 / (2 * n);
+  const spread = z * Math.sqrt((precision * (1 - precision)) / n + z2 / (4 * n * n));
+  return (centre - spread) / (1 + z2 / n);
+}
+
 export function thresholds(p: readonly number[], y: readonly number[], target = 0.9, passage = 1 / 3) {
   const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
-  const answer = grid.find((t) => precisionAt(p, y, t).precision >= target) ?? 0.99;
+  // The bound, not the fitted half's own precision: chosen where it just reaches the target, the
+  // precision on unseen questions fell below it.
+  const answer =
+    grid.find((t) => {
+      const at = precisionAt(p, y, t);
+      return lowerBound(at.precision, at.n) >= target;
+    }) ?? 0.99;
   const band = (t: number) => {
     const inBand = p.map((v, i) => [v, i] as const).filter(([v]) => v >= t && v < Math.min(answer, t + BAND));
     return inBand.length ? inBand.reduce((s, [, i]) => s + (y[i] as number), 0) / inBand.length : 0;

@@ -1,0 +1,84 @@
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import type { DocumentMeta } from "../document";
+import type { Block } from "./blocks";
+import { type DomElement, domBlocks } from "./dom";
+
+/**
+ * A saved web page: Mozilla's Readability (over a linkedom DOM) picks the main content and drops
+ * navigation, footers and side boxes; metadata comes from <title> and the page's <meta> tags.
+ */
+
+interface PageDocument {
+  title: string;
+  body: DomElement | null;
+  documentElement: DomElement;
+  querySelector(selector: string): DomElement | null;
+}
+
+function metaContent(doc: PageDocument, selectors: string[]): string | undefined {
+  for (const selector of selectors) {
+    const value = doc.querySelector(selector)?.getAttribute("content")?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+export function pageMeta(doc: PageDocument): Partial<DocumentMeta> {
+  const timeEl = doc.querySelector("time[datetime]");
+  return {
+    title:
+      metaContent(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
+      (doc.title.trim() || undefined),
+    author: metaContent(doc, ['meta[name="author"]', 'meta[property="article:author"]']),
+    source: metaContent(doc, [
+      'meta[property="og:site_name"]',
+      'meta[name="publisher"]',
+      'meta[name="application-name"]',
+    ]),
+    published:
+      metaContent(doc, [
+        'meta[property="article:published_time"]',
+        'meta[name="date"]',
+        'meta[name="publish-date"]',
+        'meta[name="pubdate"]',
+        'meta[itemprop="datePublished"]',
+        'meta[name="dc.date"]',
+      ]) ??
+      timeEl?.getAttribute("datetime") ??
+      undefined,
+    url:
+      metaContent(doc, ['meta[property="og:url"]']) ??
+      doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ??
+      undefined,
+  };
+}
+
+function parse(html: string): PageDocument {
+  return parseHTML(html).document as unknown as PageDocument;
+}
+
+export function readHtml(html: string): { meta: Partial<DocumentMeta>; blocks: Block[] } {
+  const page = parse(html);
+  const meta = pageMeta(page);
+  // Readability changes the DOM it reads, so it gets its own copy; metadata came from the original.
+  const article = new Readability(parse(html) as unknown as ConstructorParameters<typeof Readability>[0], {
+    charThreshold: 200,
+  }).parse();
+  meta.author ??= article?.byline?.trim() || undefined;
+  meta.published ??= article?.publishedTime ?? undefined;
+  meta.source ??= article?.siteName?.trim() || undefined;
+  if (article?.title && !meta.title) meta.title = article.title;
+  const content = article?.content
+    ? parse(`<!doctype html><html><body>${article.content}</body></html>`).body
+    : page.body;
+  const author = meta.author?.toLowerCase();
+  // "By Priya Raman · 8 March 2025": a byline says who wrote it, which the metadata already holds.
+  const isByline = (b: Block) =>
+    b.kind === "paragraph" &&
+    !!author &&
+    b.text.toLowerCase().includes(author) &&
+    b.text.split(/\s+/).length <= 12;
+  const blocks = (content ? domBlocks(content) : []).filter((b) => !isByline(b));
+  return { meta, blocks };
+}
