@@ -65,6 +65,12 @@ describe("answering the bundled article", () => {
     expect(ask("what is the source").answer?.factId).toBe("women-making-achievements#meta");
   });
 
+  it("knows a question about the document through typos and 'is this from'", () => {
+    expect(ask("who publishd this artical").answer?.factId).toBe("women-making-achievements#meta");
+    expect(ask("which site is this from").answer?.factId).toBe("women-making-achievements#meta");
+    expect(ask("what country is this from").answer?.factId).not.toBe("women-making-achievements#meta");
+  });
+
   it("abstains on off-topic questions even when they share words, with suggestions", () => {
     for (const q of [
       "how many moons does Mars have",

@@ -121,6 +121,13 @@ const DOC_WORDS = new Set([
 ]);
 
 const META_SPELLINGS = Object.keys(META_WORDS);
+const DOC_SPELLINGS = [...DOC_WORDS].filter((w) => w.length >= 5);
+
+/** A word for the document itself, allowing one typo in longer words ("artical"). */
+function isDocWord(t: QuestionTerm): boolean {
+  if (DOC_WORDS.has(t.term)) return true;
+  return t.term.length >= 5 && DOC_SPELLINGS.some((d) => editDistance(t.term, d, 1) <= 1);
+}
 
 /** The metadata a word asks about, allowing one typo in longer words ("relased"). */
 function metaKind(t: QuestionTerm): AnalyzedQuestion["meta"] {
@@ -198,10 +205,12 @@ export function analyzeQuestion(
   // "who published this", "when was it released": metadata, if nothing else is asked about.
   let meta: AnalyzedQuestion["meta"] = null;
   const metaTerm = terms.find((t) => metaKind(t) !== null);
-  const comesFrom = type === "where" && /\bcomes? from\b/i.test(cleaned);
-  if (comesFrom && terms.every((t) => DOC_WORDS.has(t.term))) meta = "source";
+  // "where does this come from", "which site is this from": only words for the document, then "from".
+  const comesFrom =
+    (type === "where" && /\bcomes? from\b/i.test(cleaned)) || /\b(is|was) (this|it) from\W*$/i.test(cleaned);
+  if (comesFrom && terms.every(isDocWord)) meta = "source";
   else if (metaTerm) {
-    const rest = terms.filter((t) => t !== metaTerm && !DOC_WORDS.has(t.term) && !documentTerms.has(t.term));
+    const rest = terms.filter((t) => t !== metaTerm && !isDocWord(t) && !documentTerms.has(t.term));
     if (rest.length === 0) {
       meta = metaKind(metaTerm);
       if (meta === "source" && type === "date") meta = "published";
