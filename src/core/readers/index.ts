@@ -1,12 +1,12 @@
 import { extname } from "node:path";
 import { DocumentError, type ParsedDocument, parseDocument, slug, titleFromFileName } from "../document";
 import { buildDocument } from "./blocks";
-import { readDocx } from "./docx";
-import { readHtml } from "./html";
-import { readMarkdown } from "./markdown";
-import { readPdf } from "./pdf";
 
-/** One entry point for every format: picks the reader by extension. */
+/**
+ * One entry point for every format: picks the reader by extension. Readers are imported when a
+ * document of their format is first read: their parsers (pdf.js, mammoth, linkedom, micromark)
+ * take about a second to load, which a folder of plain text should not wait for.
+ */
 
 export const DOCUMENT_EXTENSIONS = new Set([".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"]);
 
@@ -44,19 +44,23 @@ export async function readDocument(fileName: string, data: Buffer): Promise<Pars
   switch (ext) {
     case ".md":
     case ".markdown": {
+      const { readMarkdown } = await import("./markdown");
       const { meta, blocks } = readMarkdown(fileName, asText(fileName, data));
       return buildDocument(blocks, { ...base, meta });
     }
     case ".html":
     case ".htm": {
+      const { readHtml } = await import("./html");
       const { meta, blocks } = readHtml(asText(fileName, data, declaredCharset(data)));
       return buildDocument(blocks, { ...base, meta });
     }
     case ".pdf": {
+      const { readPdf } = await import("./pdf");
       const { meta, blocks } = await readPdf(fileName, data);
       return buildDocument(blocks, { ...base, meta });
     }
     case ".docx": {
+      const { readDocx } = await import("./docx");
       const { meta, blocks } = await readDocx(fileName, data);
       return buildDocument(blocks, { ...base, meta });
     }
