@@ -316,13 +316,32 @@ export class CorpusIndex {
     return { candidates: candidates.slice(0, limit), weights, missing, expansions };
   }
 
-  /** The view of the sentence before (-1) or after (+1) fact `f` in the same paragraph, if any. */
-  private neighbour(f: number, step: -1 | 1): FactView | null {
+  /** The sentence before (-1) or after (+1) fact `f` in the same paragraph, or -1. */
+  private neighbour(f: number, step: -1 | 1): number {
     const fact = this.facts[f] as Fact;
     const other = this.facts[f + step];
-    if (!other || other.docId !== fact.docId || other.sectionIndex !== fact.sectionIndex) return null;
-    if (other.paragraph !== fact.paragraph) return null;
-    return this.view(other);
+    if (!other || other.docId !== fact.docId || other.sectionIndex !== fact.sectionIndex) return -1;
+    return other.paragraph === fact.paragraph ? f + step : -1;
+  }
+
+  /**
+   * Whether fact `f` holds `term`, by binary search in the term's postings (sorted by fact): a
+   * neighbour is only asked about a few terms, and building its view cost a 100k-fact corpus half
+   * its query time.
+   */
+  private holds(f: number, term: string): boolean {
+    const list = this.postings.get(term);
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = list[mid] as number;
+      if (v === f) return true;
+      if (v < f) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   private score(
@@ -346,7 +365,7 @@ export class CorpusIndex {
           best = Math.max(best, weight);
           relevance += (this.idf(term) * weight * count * (BM25_K1 + 1)) / (count + norm);
         } else if (context?.has(term)) best = Math.max(best, weight * CONTEXT_WEIGHT);
-        else if (neighbours.some((n) => n?.counts.has(term)))
+        else if (neighbours.some((n) => n >= 0 && this.holds(n, term)))
           best = Math.max(best, weight * NEIGHBOUR_WEIGHT);
       }
       covered += (weights[qi] as number) * best;
