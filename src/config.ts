@@ -62,6 +62,8 @@ export const ConfigSchema = z.object({
     .refine((v) => /^[a-z0-9_-]{1,24}$/.test(v), "must be 1-24 lower-case letters, digits, - or _"),
   RATE_LIMIT_MAX: intInRange(1, 1000, 5),
   RATE_LIMIT_WINDOW_SECONDS: intInRange(1, 3600, 30),
+  /** how long SIGTERM waits for replies under way before giving up on them and exiting 1 */
+  SHUTDOWN_TIMEOUT_SECONDS: intInRange(1, 600, 10),
 
   SLACK_BOT_TOKEN: token("xoxb-"),
   SLACK_SIGNING_SECRET: optionalString,
@@ -84,6 +86,7 @@ const HINTS: Record<string, string> = {
   DATA_DIR: "set it to a folder of .txt or .md documents (default: data)",
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}`,
   COMMAND_NAME: "the slash command's name without the slash, e.g. campaign",
+  SHUTDOWN_TIMEOUT_SECONDS: "seconds to finish replies under way on SIGTERM, e.g. 10",
   SLACK_BOT_TOKEN: "copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page",
   SLACK_APP_TOKEN: "create an app-level token with connections:write under Basic Information",
   SLACK_SIGNING_SECRET: "copy the Signing Secret from your Slack app's Basic Information page",

@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerOptions, ServerResponse } from "node:http";
+import { type Logger as BoltLogger, HTTPReceiver } from "@slack/bolt";
+import type { LogThrottle } from "../../log-throttle";
+import { malformedReason } from "./request-shape";
+
+/**
+ * Slack's HTTP mode on Bolt's own HTTPReceiver: Bolt serves the port, verifies signatures and
+ * timestamps, and routes GET /health as a custom route. Ours, in front of Bolt, only (1) refuses new
+ * requests while stopping, (2) answers a malformed body with a fast 400 (see request-shape.ts for
+ * why Bolt cannot), and (3) logs bad signatures once per address per window instead of per request.
+ */
+
+export const EVENTS_PATH = "/slack/events";
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Node's server limits: a client that stalls its headers or body is cut off within 10 s. */
+export const SERVER_LIMITS: ServerOptions = {
+  headersTimeout: 5_000,
+  requestTimeout: 10_000,
+  keepAliveTimeout: 5_000,
+  connectionsCheckingInterval: 1_000,
+};
+
+export interface SlackReceiverOptions {
+  signingSecret: string;
+  logger: BoltLogger;
+  warn: LogThrottle;
+  /** true while serving; false before start and once stopping (health 503, events refused) */
+  ready: () => boolean;
+  /** keeps shutdown waiting for a request that has been read until its response is sent */
+  track: (work: Promise<unknown>) => void;
+}
+
+export function createSlackReceiver(options: SlackReceiverOptions): HTTPReceiver {
+  const { warn, ready } = options;
+  const receiver = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: [EVENTS_PATH],
+    logger: options.logger,
+    bodyLimit: MAX_BODY_BYTES,
+    customRoutes: [
+      {
+        path: "/health",
+        method: ["GET"],
+        handler: (_req, res) => {
+          const ok = ready();
+          res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+          res.end(JSON.stringify({ status: ok ? "ok" : "stopping" }));
+        },
+      },
+    ],
+    // Replayed commands and interactions are recognised by their (verified) signature.
+    customPropertiesExtractor: (req) => ({ requestSignature: req.headers["x-slack-signature"] }),
+    dispatchErrorHandler: ({ request, response }) => {
+      options.logger.debug(`no route for ${request.method} ${request.url}`);
+      if (!response.headersSent) response.writeHead(404);
+      response.end();
+    },
+  });
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (req.method !== "POST" || path !== EVENTS_PATH) return boltListener(req, res);
+    if (!ready()) {
+      res.writeHead(503, { connection: "close" }).end();
+      return;
+    }
+    checkThenDispatch(req, res).catch((error: unknown) => {
+      options.logger.error(`Slack request failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  };
+
+  async function checkThenDispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === "aborted") return;
+    const address = req.socket.remoteAddress ?? "unknown";
+    if (body === "too large") {
+      warn.warn(`too-large:${address}`, { address }, "rejected a Slack request over 1 MB");
+      res.writeHead(413, { connection: "close" }).end();
+      return;
+    }
+    const reason = malformedReason(req.headers["content-type"], body.toString("utf8"));
+    if (reason) {
+      warn.warn(`malformed:${address}`, { address, reason }, "rejected a malformed Slack request");
+      res.writeHead(400).end();
+      return;
+    }
+    options.track(new Promise((resolve) => res.once("close", resolve)));
+    res.once("finish", () => {
+      if (res.statusCode === 401) {
+        warn.warn(`signature:${address}`, { address }, "rejected a Slack request with a bad signature");
+      }
+    });
+    // Bolt takes an already-read body from rawBody (its BufferedIncomingMessage) and verifies it.
+    Object.assign(req, { rawBody: body });
+    boltListener(req, res);
+  }
+  return receiver;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large" | "aborted"> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) return "too large";
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    // The client went away, or Node cut a stalled upload (requestTimeout); nothing to answer.
+    return "aborted";
+  }
+  return Buffer.concat(chunks);
+}
