@@ -289,3 +289,58 @@ export function buttonClick(customId: string, userId?: string) {
     message: messagePayload({ id: "600000000000000001", type: 20, components: [], flags: 0 }),
   });
 }
+
+/** GUILD_CREATE for the test server, with its #class channel (300000000000000009) that messages use. */
+export function guildCreatePayload() {
+  return {
+    id: "400000000000000001",
+    name: "School",
+    icon: null,
+    owner_id: "200000000000000001",
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [
+      {
+        id: "400000000000000001",
+        name: "@everyone",
+        permissions: "1071698660929",
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
+    emojis: [],
+    features: [],
+    mfa_level: 0,
+    system_channel_flags: 0,
+    premium_tier: 0,
+    preferred_locale: "en-US",
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    joined_at: "2024-01-01T00:00:00.000Z",
+    large: false,
+    member_count: 2,
+    members: [],
+    voice_states: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    threads: [],
+    stickers: [],
+    channels: [
+      {
+        id: "300000000000000009",
+        type: 0,
+        name: "class",
+        position: 0,
+        permission_overwrites: [],
+        guild_id: "400000000000000001",
+      },
+    ],
+  };
+}

@@ -10,8 +10,11 @@ import { waitFor } from "./wait";
  * error code such as invalid_auth.
  */
 
-/** "500": HTTP 500; "hang": never answers; anything else: `{ ok: false, error: <code> }`. */
-export type SlackFault = "500" | "hang" | (string & {});
+/**
+ * "500": HTTP 500; "hang": never answers; "slow": answers after a second, and records the call
+ * only if the caller is still there to receive the answer; anything else: `{ ok: false, error: <code> }`.
+ */
+export type SlackFault = "500" | "hang" | "slow" | (string & {});
 
 export interface ApiCall {
   method: string;
@@ -30,7 +33,7 @@ export interface FakeSlack {
   socketConnected(): Promise<void>;
   /** makes every call to `method` ("response_url" for response URLs) fail this way; null heals it */
   fault(method: string, fault: SlackFault | null): void;
-  /** calls to `method` that were held open by a "hang" fault */
+  /** calls to `method` that were held open by a "hang" or "slow" fault */
   hung(method: string): number;
   waitFor<T>(find: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -70,9 +73,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     };
     const method = path.startsWith("/respond/") ? "response_url" : path.replace(/^\/api\//, "");
     const fault = faults.get(method);
-    if (fault === "hang") {
-      hung.set(method, (hung.get(method) ?? 0) + 1);
-      return;
+    if (fault === "hang" || fault === "slow") hung.set(method, (hung.get(method) ?? 0) + 1);
+    if (fault === "hang") return;
+    if (fault === "slow") {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (req.socket.destroyed) return;
     }
     if (fault === "500") {
       calls.push({ method, body, authorization: req.headers.authorization });
