@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerOptions, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { type Logger as BoltLogger, HTTPReceiver } from "@slack/bolt";
 import type { LogThrottle } from "../../log-throttle";
 import { malformedReason } from "./request-shape";
@@ -31,7 +32,44 @@ export interface SlackReceiverOptions {
   track: (work: Promise<unknown>) => void;
 }
 
-export function createSlackReceiver(options: SlackReceiverOptions): HTTPReceiver {
+/**
+ * What the server did with what it accepted, logged when it closes: requests read and those closed
+ * before their response was sent; connections accepted and those that closed without any response
+ * (a request dropped before it was read, or a client that sent nothing or stalled).
+ */
+export interface RequestCounts {
+  received: number;
+  unanswered: number;
+  connections: number;
+  closedWithoutResponse: number;
+}
+
+export const emptyCounts = (): RequestCounts => ({
+  received: 0,
+  unanswered: 0,
+  connections: 0,
+  closedWithoutResponse: 0,
+});
+
+/** Counts accepted connections, and those that close before any response was sent on them. */
+export function countConnections(server: Server, counts: RequestCounts): void {
+  const responded = new WeakSet<Socket>();
+  server.on("connection", (socket: Socket) => {
+    counts.connections++;
+    socket.once("close", () => {
+      if (!responded.has(socket)) counts.closedWithoutResponse++;
+    });
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    res.once("finish", () => responded.add(socket));
+  });
+}
+
+export function createSlackReceiver(
+  options: SlackReceiverOptions,
+  counts: RequestCounts = emptyCounts(),
+): HTTPReceiver {
   const { warn, ready } = options;
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
@@ -65,6 +103,10 @@ export function createSlackReceiver(options: SlackReceiverOptions): HTTPReceiver
       res.writeHead(503, { connection: "close" }).end();
       return;
     }
+    counts.received++;
+    res.once("close", () => {
+      if (!res.writableFinished) counts.unanswered++;
+    });
     checkThenDispatch(req, res).catch((error: unknown) => {
       options.logger.error(`Slack request failed: ${(error as Error).message}`);
       if (!res.headersSent) res.writeHead(500);
@@ -87,6 +129,7 @@ export function createSlackReceiver(options: SlackReceiverOptions): HTTPReceiver
       res.writeHead(400).end();
       return;
     }
+    // Only a request whose body has arrived holds up shutdown: a stalled upload must not.
     options.track(new Promise((resolve) => res.once("close", resolve)));
     res.once("finish", () => {
       if (res.statusCode === 401) {

@@ -10,7 +10,7 @@ import { FixableStartupError } from "../../startup";
 import type { Adapter } from "../adapter";
 import { createResponder } from "../responder";
 import { boltLogger } from "./bolt-logger";
-import { createSlackReceiver, SERVER_LIMITS } from "./http-receiver";
+import { countConnections, createSlackReceiver, emptyCounts, SERVER_LIMITS } from "./http-receiver";
 import { registerHandlers } from "./slack-handlers";
 import {
   type CallLimits,
@@ -63,6 +63,7 @@ export class SlackAdapter implements Adapter {
   private readonly receiver: HTTPReceiver | SocketModeReceiver;
   private readonly warn: LogThrottle;
   private server: Server | null = null;
+  private readonly requests = emptyCounts();
   private ready = false;
   private started = false;
   private fatalReported = false;
@@ -88,13 +89,16 @@ export class SlackAdapter implements Adapter {
             logger: log,
             installerOptions: { clientOptions },
           })
-        : createSlackReceiver({
-            signingSecret: config.SLACK_SIGNING_SECRET ?? "",
-            logger: log,
-            warn: this.warn,
-            ready: () => this.ready,
-            track: (work) => void this.track(work),
-          });
+        : createSlackReceiver(
+            {
+              signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+              logger: log,
+              warn: this.warn,
+              ready: () => this.ready,
+              track: (work) => void this.track(work),
+            },
+            this.requests,
+          );
     this.app = new App({
       token: config.SLACK_BOT_TOKEN,
       receiver: this.receiver,
@@ -193,6 +197,7 @@ export class SlackAdapter implements Adapter {
       }
       throw error;
     }
+    countConnections(this.server, this.requests);
     this.ready = true;
     this.started = true;
     this.options.logger.info({ port: this.port }, "slack listening over HTTP");
@@ -212,6 +217,7 @@ export class SlackAdapter implements Adapter {
     await Promise.allSettled([...this.inFlight]);
     server?.closeAllConnections();
     await closed;
+    if (server) this.options.logger.info({ requests: this.requests }, "slack http server closed");
     this.warn.flush();
   }
 
