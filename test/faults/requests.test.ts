@@ -43,6 +43,21 @@ describe("nothing fails silently (defect 3)", () => {
     fake.fault("chat.postMessage", null);
   });
 
+  it("logs a hung chat.postMessage at warn when its call times out", async () => {
+    fake.fault("chat.postMessage", "hang");
+    const mention = { type: "app_mention", user: "U9", text: "<@UBOT> how many trained", ts: "1.1" };
+    await bot.post(eventBody({ ...mention, channel: "CHUNG" }, "Ev-hung-call"), JSON_TYPE);
+    // The first attempt is cut by the per-call timeout (4 s) and logged; nothing waits 30 minutes.
+    await vi.waitFor(
+      () =>
+        expect(logLines(bot)).toContainEqual(
+          expect.objectContaining({ level: 40, method: "chat.postMessage", error: expect.any(String) }),
+        ),
+      { timeout: 10_000 },
+    );
+    fake.fault("chat.postMessage", null);
+  });
+
   it("answers a click on an unknown button privately, and logs it", async () => {
     const body = actionBody("x", `${fake.url}/respond/stale`, { type: "message" }).replace(
       "ask_suggestion_0",
