@@ -10,7 +10,8 @@ import { spawnBot } from "../test/helpers/spawn-bot";
  * answers (200 with the answer), refusals (connection refused once the port is closed, or 503
  * while stopping) and resets. A reset is a request the bot accepted and dropped, or a connection
  * still waiting in the kernel's listen queue when the port closed, which the bot never accepted;
- * the bot's own counts ("requests" in its "slack http server closed" log line) tell them apart.
+ * the number of connections the bot accepted ("requests" in its "slack http server closed" log
+ * line) against the responses the client got tells them apart.
  */
 
 const CONCURRENCY = 20;
@@ -74,14 +75,15 @@ const server = closed ? (JSON.parse(closed) as RequestCounts) : null;
 console.log(`SIGTERM during load (${CONCURRENCY} connections): exit ${exitCode} after ${exitMs} ms`);
 console.log(`client: ${JSON.stringify(outcomes)}`);
 if (server) {
-  // One request per connection, so a connection the bot accepted and closed without a response
-  // is a request it dropped; a reset it never accepted was still in the kernel's listen queue.
-  const dropped = server.unanswered + server.closedWithoutResponse;
-  const accepted = server.connections;
+  // One request per connection: every connection the bot accepted should have brought the client
+  // a response (an answer, or a 503 while stopping). Resets beyond those connections were still in
+  // the kernel's listen queue when the port closed; the bot never accepted them.
+  const responses = outcomes.answered + outcomes.stopping + outcomes.wrong;
+  const lost = server.connections - responses;
   console.log(
-    `bot: ${accepted} connections accepted, ${accepted - dropped} answered ` +
-      `(${((100 * (accepted - dropped)) / accepted).toFixed(2)}%); ${JSON.stringify(server)}; ` +
-      `client resets: ${outcomes.reset}, of which the bot had accepted: ${dropped}`,
+    `bot accepted ${server.connections} connections; the client got a response on ${responses} ` +
+      `(${((100 * responses) / server.connections).toFixed(2)}%); ${lost} accepted connection(s) ` +
+      `ended in a reset, ${outcomes.reset - lost} reset(s) never accepted; bot's counts ${JSON.stringify(server)}`,
   );
 }
 if (!server) console.log("bot did not log its request counts");
