@@ -51,19 +51,28 @@ export const emptyCounts = (): RequestCounts => ({
   closedWithoutResponse: 0,
 });
 
-/** Counts accepted connections, and those that close before any response was sent on them. */
-export function countConnections(server: Server, counts: RequestCounts): void {
-  const responded = new WeakSet<Socket>();
+/**
+ * Counts accepted connections, and those that close before any response was sent on them. Returns
+ * a function that counts the ones still open as unanswered too: once the server has closed, a
+ * socket it destroyed may not have emitted "close" yet.
+ */
+export function countConnections(server: Server, counts: RequestCounts): () => void {
+  const waiting = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     counts.connections++;
+    waiting.add(socket);
     socket.once("close", () => {
-      if (!responded.has(socket)) counts.closedWithoutResponse++;
+      if (waiting.delete(socket)) counts.closedWithoutResponse++;
     });
   });
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket;
-    res.once("finish", () => responded.add(socket));
+    res.once("finish", () => waiting.delete(socket));
   });
+  return () => {
+    counts.closedWithoutResponse += waiting.size;
+    waiting.clear();
+  };
 }
 
 export function createSlackReceiver(

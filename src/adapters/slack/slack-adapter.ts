@@ -64,6 +64,7 @@ export class SlackAdapter implements Adapter {
   private readonly warn: LogThrottle;
   private server: Server | null = null;
   private readonly requests = emptyCounts();
+  private countClosed = () => {};
   private ready = false;
   private started = false;
   private fatalReported = false;
@@ -197,7 +198,7 @@ export class SlackAdapter implements Adapter {
       }
       throw error;
     }
-    countConnections(this.server, this.requests);
+    this.countClosed = countConnections(this.server, this.requests);
     this.ready = true;
     this.started = true;
     this.options.logger.info({ port: this.port }, "slack listening over HTTP");
@@ -217,7 +218,10 @@ export class SlackAdapter implements Adapter {
     await Promise.allSettled([...this.inFlight]);
     server?.closeAllConnections();
     await closed;
-    if (server) this.options.logger.info({ requests: this.requests }, "slack http server closed");
+    if (server) {
+      this.countClosed();
+      this.options.logger.info({ requests: this.requests }, "slack http server closed");
+    }
     this.warn.flush();
   }
 
