@@ -1,7 +1,15 @@
+import { request } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FakeSlack } from "../helpers/fake-slack";
-import { actionBody, eventBody, FORM, JSON_TYPE } from "../helpers/slack-requests";
+import {
+  actionBody,
+  eventBody,
+  FORM,
+  JSON_TYPE,
+  signedHeaders,
+  slashCommandBody,
+} from "../helpers/slack-requests";
 import { logLines, slackBot, startFakeSlack, terminate } from "./run-bot";
 
 /** Defect 1: SIGTERM must end the process within SHUTDOWN_TIMEOUT_SECONDS whatever is stuck. */
@@ -24,6 +32,21 @@ function stalledUpload(port: number): Promise<Socket> {
       resolve(socket);
     });
     socket.on("error", () => {});
+  });
+}
+
+/** One signed slash command on a connection of its own; resolves with the status, or "reset". */
+function askOnNewConnection(port: number, user: string): Promise<number | "reset"> {
+  const body = slashCommandBody("how many trained", "http://127.0.0.1:9/respond", user);
+  return new Promise((resolve) => {
+    const options = { host: "127.0.0.1", port, path: "/slack/events", method: "POST", agent: false };
+    const req = request({ ...options, headers: signedHeaders(body, FORM) }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", () => resolve("reset"));
+    });
+    req.on("error", () => resolve("reset"));
+    req.end(body);
   });
 }
 
@@ -96,5 +119,27 @@ describe("shutdown under faults", () => {
     expect(new Set(statuses.map((s) => s.status))).toEqual(new Set([400]));
     expect(await terminate(bot, "SIGTERM after 200 payload=null")).toBe(0);
     expect(bot.stderr()).not.toMatch(/unhandled rejection/);
+  });
+
+  it("answers every connection it accepted when SIGTERM arrives during load", async () => {
+    const bot = await slackBot(fake, { RATE_LIMIT_MAX: "1000" });
+    let n = 0;
+    let answered = 0;
+    let running = true;
+    // 20 clients, a new connection per request, so some are always just accepted and not yet read.
+    const clients = Array.from({ length: 20 }, async () => {
+      while (running) {
+        const status = await askOnNewConnection(bot.port, `UL${++n}`);
+        if (status === 200) answered++;
+        else running = false; // a 503, a refusal or a reset: the bot is stopping
+      }
+    });
+    await vi.waitFor(() => expect(answered).toBeGreaterThan(500), { timeout: 20_000 });
+    expect(await terminate(bot, "SIGTERM during load (20 clients)")).toBe(0);
+    running = false;
+    await Promise.all(clients);
+    // The bot's own count: no connection it accepted was closed without a response.
+    const closed = logLines(bot).find((l) => l.msg === "slack http server closed");
+    expect(closed?.requests).toMatchObject({ unanswered: 0, closedWithoutResponse: 0 });
   });
 });

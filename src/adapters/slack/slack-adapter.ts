@@ -10,7 +10,13 @@ import { FixableStartupError } from "../../startup";
 import type { Adapter } from "../adapter";
 import { createResponder } from "../responder";
 import { boltLogger } from "./bolt-logger";
-import { countConnections, createSlackReceiver, emptyCounts, SERVER_LIMITS } from "./http-receiver";
+import {
+  closeGracefully,
+  countConnections,
+  createSlackReceiver,
+  emptyCounts,
+  SERVER_LIMITS,
+} from "./http-receiver";
 import { registerHandlers } from "./slack-handlers";
 import {
   type CallLimits,
@@ -207,20 +213,13 @@ export class SlackAdapter implements Adapter {
   /** Refuses new requests (health 503), finishes those under way, then releases connections. */
   async stop(): Promise<void> {
     this.ready = false;
-    const server = this.server;
-    // close() stops accepting and (Node 19+) drops idle keep-alive sockets; it resolves once the
-    // last connection ends, so connections left over (a stalled upload) are cut below.
-    const closed = server
-      ? new Promise<void>((resolve) => server.close(() => resolve()))
-      : this.mode === "socket" && this.started
-        ? this.app.stop().then(() => undefined)
-        : Promise.resolve();
-    await Promise.allSettled([...this.inFlight]);
-    server?.closeAllConnections();
-    await closed;
-    if (server) {
+    if (this.server) {
+      await closeGracefully(this.server, () => Promise.allSettled([...this.inFlight]));
       this.countClosed();
       this.options.logger.info({ requests: this.requests }, "slack http server closed");
+    } else {
+      if (this.mode === "socket" && this.started) await this.app.stop();
+      await Promise.allSettled([...this.inFlight]);
     }
     this.warn.flush();
   }
