@@ -7,15 +7,14 @@ export function createHelp(all: () => readonly Command[]): Command {
     description: "How to use the bot, with examples",
     options: [],
     examples: ["help"],
-    handle(_request, { commandName, index }) {
+    handle(request, { commandName, index }) {
+      const prefix = request.prefix ?? `/${commandName} `;
       const lines = all().map((c) =>
-        c.name === "ask"
-          ? `/${commandName} <question>: ${c.description}`
-          : `/${commandName} ${c.name}: ${c.description}`,
+        c.name === "ask" ? `${prefix}<question>: ${c.description}` : `${prefix}${c.name}: ${c.description}`,
       );
       const examples = all()
         .find((c) => c.name === "ask")
-        ?.examples.map((e) => `/${commandName} ${e}`);
+        ?.examples.map((e) => `${prefix}${e}`);
       return {
         kind: "help",
         visibility: "private",

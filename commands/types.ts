@@ -20,6 +20,8 @@ export interface CommandRequest {
   user: { id: string; name?: string };
   /** "console", "slack", "discord": for logs only, handlers must not branch on it */
   platform: string;
+  /** what the user types before a command's name: "/campaign " by default, nothing in the terminal */
+  prefix?: string;
 }
 
 export interface CommandContext {

@@ -8,16 +8,17 @@ import { dispatchText } from "./dispatch";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 
 /**
- * `npm run ask -- "question"` prints a readable answer; `--json` reads questions from stdin, one per
- * line, and prints one JSON object per line on stdout (logs go to stderr).
+ * `npm run ask -- "question"` prints a readable answer; `--json` prints one JSON object per line on
+ * stdout for the question given, or for each line of stdin when none is (logs go to stderr).
  */
 
 const USAGE = `Usage:
   npm run ask -- "how many women were trained?"     print a readable answer
   npm run --silent ask -- --json < questions.txt    one JSON answer per input line
+  npm run --silent ask -- --json "how many?"        one JSON answer for that question
 Options:
   --data DIR   answer from the documents in DIR (default: DATA_DIR or ./data)
-  --json       read questions from standard input, write JSON lines
+  --json       write JSON lines; questions from the arguments, or else standard input
   --help       this text`;
 
 function factJson(f: AnswerFact | null) {
@@ -66,6 +67,11 @@ async function main(): Promise<number> {
   if (args.values.data) config.DATA_DIR = args.values.data;
   const { context } = await startCore(config, true);
 
+  // `--json "question"` answers that question; only `--json` alone reads questions from stdin.
+  if (args.values.json && args.positionals.length > 0) {
+    process.stdout.write(`${toJsonLine(context.index, args.positionals.join(" "))}\n`);
+    return 0;
+  }
   if (args.values.json) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of rl) {

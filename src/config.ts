@@ -77,6 +77,8 @@ export const ConfigSchema = z.object({
   /** unset: the calibrated thresholds in src/core/confidence-model.json */
   CONFIDENCE_ANSWER: probability,
   CONFIDENCE_CLOSEST: probability,
+  /** how long SIGTERM waits for replies under way before giving up on them and exiting 1 */
+  SHUTDOWN_TIMEOUT_SECONDS: intInRange(1, 600, 10),
 
   SLACK_BOT_TOKEN: token("xoxb-"),
   SLACK_SIGNING_SECRET: optionalString,
@@ -100,6 +102,7 @@ const HINTS: Record<string, string> = {
   MAX_DOCUMENT_MB: "the largest document to read, in megabytes (default 20)",
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}`,
   COMMAND_NAME: "the slash command's name without the slash, e.g. campaign",
+  SHUTDOWN_TIMEOUT_SECONDS: "seconds to finish replies under way on SIGTERM, e.g. 10",
   SLACK_BOT_TOKEN: "copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page",
   SLACK_APP_TOKEN: "create an app-level token with connections:write under Basic Information",
   SLACK_SIGNING_SECRET: "copy the Signing Secret from your Slack app's Basic Information page",

@@ -54,7 +54,23 @@ export const REDACT_PATHS = [
   "config.DISCORD_TOKEN",
 ];
 
-export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
+/**
+ * Standard error, written synchronously (pipes and files are on Linux), that goes quiet instead of
+ * throwing or spinning when the reader has gone (`npm start 2>&1 | head -7`).
+ */
+function stderrDestination(): DestinationStream {
+  let broken = false;
+  process.stderr.on("error", () => {
+    broken = true;
+  });
+  return {
+    write(line: string) {
+      if (!broken) process.stderr.write(line);
+    },
+  };
+}
+
+export function createLogger(level: string, destination: DestinationStream = stderrDestination()): Logger {
   return pino(
     {
       level,

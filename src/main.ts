@@ -3,6 +3,7 @@ import { ConsoleAdapter } from "./adapters/console/console-adapter";
 import { DiscordAdapter } from "./adapters/discord/discord-adapter";
 import { SlackAdapter } from "./adapters/slack/slack-adapter";
 import { loadConfig } from "./config";
+import { createShutdown } from "./shutdown";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 
 /** Starts the bot: every platform adapter whose tokens are configured, or a local chat when none is. */
@@ -16,18 +17,17 @@ async function main(): Promise<void> {
   const { logger, context } = await startCore(config, platforms.length === 0, { watch: true });
 
   const adapters: Adapter[] = [];
-  if (config.SLACK_BOT_TOKEN) adapters.push(new SlackAdapter({ config, context, logger }));
-  if (config.DISCORD_TOKEN) adapters.push(new DiscordAdapter({ config, context, logger }));
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, "shutting down");
-    await Promise.allSettled(adapters.map((a) => a.stop()));
-    logger.info("stopped");
-    logger.flush();
-    process.exit(0);
-  };
+  const shutdown = createShutdown({
+    adapters,
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    exit: (code) => process.exit(code),
+    tell: (message) => process.stderr.write(`${message}\n`),
+  });
+  // One platform's fatal error stops the whole process, so a supervisor restarts it.
+  const onFatal = (message: string) => void shutdown.fatal(message);
+  if (config.SLACK_BOT_TOKEN) adapters.push(new SlackAdapter({ config, context, logger, onFatal }));
+  if (config.DISCORD_TOKEN) adapters.push(new DiscordAdapter({ config, context, logger, onFatal }));
 
   if (adapters.length === 0) {
     adapters.push(
@@ -36,14 +36,20 @@ async function main(): Promise<void> {
         input: process.stdin,
         output: process.stdout,
         interactive: process.stdin.isTTY === true,
-        onEnd: () => void stop("end of input"),
+        onEnd: () => void shutdown.stop("end of input"),
       }),
     );
   }
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown.stop(signal));
   process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled rejection"));
   for (const adapter of adapters) {
-    await adapter.start();
+    try {
+      await adapter.start();
+    } catch (error) {
+      // The adapters already started (Slack, when Discord's token is rejected) stop first.
+      if (isUserFacingStartupError(error)) return shutdown.fatal(error.message);
+      throw error;
+    }
     logger.info({ adapter: adapter.name }, "adapter started");
   }
 }

@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { tempCorpus } from "./helpers/corpus";
+import { BOT_CWD, botArgs, botEnv } from "./helpers/spawn-bot";
 
-const TSX = ["--import", "tsx"];
-
-function run(args: string[], input = "", env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [...TSX, ...args], {
+function run([entry, ...args]: string[], input = "", env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, botArgs(entry as string, args), {
     input,
     encoding: "utf8",
-    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    cwd: BOT_CWD,
+    env: botEnv({ LOG_LEVEL: "info", ...env }),
     timeout: 30_000,
   });
 }

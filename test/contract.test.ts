@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
@@ -8,6 +8,7 @@ import { bundledContext, silentLogger } from "./helpers/corpus";
 import {
   BOT_ID,
   type FakeDiscord,
+  guildCreatePayload,
   messagePayload,
   slashCommand,
   startFakeDiscord,
@@ -33,7 +34,10 @@ interface Driver {
   /** the user's question in, everything the user then reads out */
   ask(question: string): Promise<string>;
   unknownCommand(): Promise<string>;
-  /** a message from the bot itself; returns whether anything was sent in answer */
+  /**
+   * a message from the bot itself, then one from a person; resolves, once the person is answered,
+   * with whether anything was sent in answer to the bot's own message
+   */
   selfMessage: (() => Promise<boolean>) | null;
 }
 
@@ -63,12 +67,16 @@ beforeAll(async () => {
       DISCORD_TOKEN: "contract.token",
       DISCORD_API_URL: fakeDiscord.apiUrl,
       DISCORD_REPLY_VISIBILITY: "public",
-      DISCORD_MESSAGE_CONTENT: false,
+      // On, so the bot reads channel messages and must itself ignore its own.
+      DISCORD_MESSAGE_CONTENT: true,
     },
     context,
     logger: silentLogger,
   });
   await discord.start();
+  // Discord announces the server after READY; the bot then knows the channel messages come from.
+  fakeDiscord.dispatch("GUILD_CREATE", guildCreatePayload());
+  await vi.waitFor(() => expect(discord.client.guilds.cache.has("400000000000000001")).toBe(true));
 
   const console = new ConsoleAdapter({
     context,
@@ -112,17 +120,18 @@ beforeAll(async () => {
           FORM,
         ),
       selfMessage: async () => {
-        const event = {
+        const dm = (channel: string, user: string, extra: Record<string, unknown>) => ({
           type: "message",
           channel_type: "im",
-          channel: "DSELF",
-          user: "UBOT",
-          bot_id: "BBOT",
+          channel,
+          user,
           text: "how many trained",
           ts: "1.1",
-        };
-        await slackPost(eventBody(event, "Ev-contract-self"), JSON_TYPE);
-        await new Promise((r) => setTimeout(r, 200));
+          ...extra,
+        });
+        await slackPost(eventBody(dm("DSELF", "UBOT", { bot_id: "BBOT" }), "Ev-contract-self"), JSON_TYPE);
+        await slackPost(eventBody(dm("DPERSON", `U${nextUser()}`, {}), "Ev-contract-person"), JSON_TYPE);
+        await fakeSlack.waitFor(() => fakeSlack.calls.find((c) => c.body.channel === "DPERSON"), "answer");
         return fakeSlack.calls.some((c) => c.body.channel === "DSELF");
       },
     },
@@ -131,13 +140,31 @@ beforeAll(async () => {
       ask: (q) => discordSend(slashCommand("campaign", q, nextUser())),
       unknownCommand: () => discordSend(slashCommand("campaign-old", null, nextUser())),
       selfMessage: async () => {
-        const before = fakeDiscord.calls.length;
-        fakeDiscord.dispatch(
-          "MESSAGE_CREATE",
-          messagePayload({ id: "800000000000000099", content: `<@${BOT_ID}> how many trained` }),
-        );
-        await new Promise((r) => setTimeout(r, 200));
-        return fakeDiscord.calls.slice(before).some((c) => c.method === "POST");
+        const mention = (id: string, author: Record<string, unknown>) =>
+          messagePayload({
+            id,
+            channel_id: "300000000000000009",
+            guild_id: "400000000000000001",
+            author,
+            content: `<@${BOT_ID}> how many trained`,
+            mentions: [
+              { id: BOT_ID, username: "campaignbot", discriminator: "0000", avatar: null, bot: true },
+            ],
+          });
+        const replies = () =>
+          fakeDiscord.calls.filter((c) => c.path === "/channels/300000000000000009/messages");
+        const repliedTo = (id: string) =>
+          replies().some(
+            (c) =>
+              (c.body as { message_reference?: { message_id?: string } }).message_reference?.message_id ===
+              id,
+          );
+        fakeDiscord.dispatch("MESSAGE_CREATE", mention("800000000000000098", messagePayload({}).author));
+        const person = { id: nextUser(), username: "student", discriminator: "0", avatar: null, bot: false };
+        fakeDiscord.dispatch("MESSAGE_CREATE", mention("800000000000000099", person));
+        // The gateway delivers in order: once the person is answered, the bot's own message was seen.
+        await fakeDiscord.waitFor(() => (repliedTo("800000000000000099") ? true : undefined), "answer");
+        return repliedTo("800000000000000098");
       },
     },
   );
@@ -189,9 +216,13 @@ describe.each(["console", "slack", "discord"])("adapter contract: %s", (name) =>
   it("answers an unknown command instead of dropping it", async () => {
     expect(await driver().unknownCommand()).toMatch(/I don't know the command|Ask me a question/);
   });
+});
 
+// The terminal has no bot messages of its own to ignore, so only the chat platforms run this.
+describe.each(["slack", "discord"])("adapter contract: %s", (name) => {
   it("never answers itself", async () => {
-    const self = driver().selfMessage;
-    if (self) expect(await self()).toBe(false);
+    const self = drivers.find((d) => d.name === name)?.selfMessage;
+    expect(self).toBeTypeOf("function");
+    expect(await (self as () => Promise<boolean>)()).toBe(false);
   });
 });

@@ -39,6 +39,8 @@ describe("npm start with Slack configured", () => {
       ts: "1700000200.1",
       channel: "C200",
     };
+    // The reply takes a second to post; SIGTERM arrives while it is under way.
+    fake.fault("chat.postMessage", "slow");
     const body = eventBody(event, "Ev-shutdown");
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: "POST",
@@ -46,8 +48,11 @@ describe("npm start with Slack configured", () => {
       body,
     });
     expect(res.status).toBe(200);
+    await fake.waitFor(() => (fake.hung("chat.postMessage") > 0 ? true : undefined), "the reply to start");
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
+    fake.fault("chat.postMessage", null);
+    // Recorded only if the bot was still there to receive Slack's answer.
     expect(fake.calls.some((c) => c.method === "chat.postMessage" && c.body.channel === "C200")).toBe(true);
     expect(bot.stderr()).toContain("shutting down");
     expect(bot.stderr()).not.toContain(botToken);

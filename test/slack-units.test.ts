@@ -1,47 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { escapeMrkdwn, renderSlack } from "../src/adapters/slack/render";
-import { signSlackRequest, verifySlackSignature } from "../src/adapters/slack/signature";
 import type { Reply } from "../src/core/reply";
 import { createRateLimiter } from "../src/rate-limit";
+import { signSlackRequest } from "./helpers/slack-requests";
 
-describe("Slack request signatures", () => {
-  // Slack's worked example from its "Verifying requests from Slack" documentation.
-  const secret = "8f742231b10e8888abcd99yyyzzz85a5";
-  const timestamp = "1531420618";
-  const body =
-    "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
-  const signature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
-
+describe("the tests' Slack request signer", () => {
+  // Slack's worked example from its "Verifying requests from Slack" documentation: the requests the
+  // tests sign are the ones Slack would send (Bolt verifies them in the adapter).
   it("reproduces Slack's published example", () => {
-    expect(signSlackRequest(secret, timestamp, body)).toBe(signature);
-    expect(
-      verifySlackSignature({ signingSecret: secret, body, timestamp, signature, nowSeconds: 1531420618 }),
-    ).toEqual({ ok: true });
-  });
-
-  it("rejects requests older or newer than five minutes, by the injected clock", () => {
-    const at = (now: number) =>
-      verifySlackSignature({ signingSecret: secret, body, timestamp, signature, nowSeconds: now });
-    expect(at(1531420618 + 300).ok).toBe(true);
-    expect(at(1531420618 + 301)).toEqual({ ok: false, reason: "stale timestamp" });
-    expect(at(1531420618 - 301).ok).toBe(false);
-  });
-
-  it("rejects a changed body, a wrong secret, and missing or malformed headers", () => {
-    const check = (o: Partial<Parameters<typeof verifySlackSignature>[0]>) =>
-      verifySlackSignature({
-        signingSecret: secret,
-        body,
-        timestamp,
-        signature,
-        nowSeconds: 1531420618,
-        ...o,
-      }).ok;
-    expect(check({ body: `${body}&x=1` })).toBe(false);
-    expect(check({ signingSecret: "other" })).toBe(false);
-    expect(check({ signature: undefined })).toBe(false);
-    expect(check({ timestamp: "soon" })).toBe(false);
-    expect(check({ signature: "v0=short" })).toBe(false);
+    const body =
+      "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    expect(signSlackRequest("8f742231b10e8888abcd99yyyzzz85a5", "1531420618", body)).toBe(
+      "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
+    );
   });
 });
 

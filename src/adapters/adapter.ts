@@ -4,4 +4,6 @@ export interface Adapter {
   start(): Promise<void>;
   /** Stops taking new requests, finishes those under way, and releases connections. */
   stop(): Promise<void>;
+  /** replies under way, reported when shutdown gives up on them at its deadline */
+  pending?(): number;
 }

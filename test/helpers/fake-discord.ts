@@ -29,19 +29,29 @@ export interface FakeDiscord {
   closes(): number;
   /** makes the next request whose path matches fail with a 400, as Discord does for a bad body */
   failNext(path: RegExp): void;
+  /** answers the next `times` requests whose path matches with a 429 asking to wait `retryAfterS` */
+  rateLimit(path: RegExp, retryAfterS: number, times: number): void;
+  /** closes every gateway connection with this close code (4004: authentication failed) */
+  closeGateway(code: number): void;
   /** sends a gateway dispatch (op 0) to the connected client */
   dispatch(event: string, data: unknown): void;
   waitFor<T>(find: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
 
-export async function startFakeDiscord(options: { heartbeatMs?: number } = {}): Promise<FakeDiscord> {
+export async function startFakeDiscord(
+  options: {
+    heartbeatMs?: number /** close IDENTIFY with this code instead of READY */;
+    identifyClose?: number;
+  } = {},
+): Promise<FakeDiscord> {
   const calls: RestCall[] = [];
   const identify: Array<Record<string, unknown>> = [];
   const sockets = new Set<WebSocket>();
   let seq = 0;
   let messageId = 500000000000000000n;
   const failures: RegExp[] = [];
+  const rateLimits: Array<{ path: RegExp; retryAfterS: number; left: number }> = [];
   const heartbeats = { count: 0 };
   let closes = 0;
 
@@ -57,6 +67,23 @@ export async function startFakeDiscord(options: { heartbeatMs?: number } = {}): 
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
     };
+    const limited = rateLimits.find((r) => r.left > 0 && r.path.test(path));
+    if (limited) {
+      limited.left--;
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "retry-after": String(limited.retryAfterS),
+        "x-ratelimit-scope": "user",
+      });
+      res.end(
+        JSON.stringify({
+          message: "You are being rate limited.",
+          retry_after: limited.retryAfterS,
+          global: false,
+        }),
+      );
+      return;
+    }
     const failing = failures.findIndex((re) => re.test(path));
     if (failing >= 0) {
       failures.splice(failing, 1);
@@ -114,6 +141,10 @@ export async function startFakeDiscord(options: { heartbeatMs?: number } = {}): 
       }
       if (payload.op === 2) {
         identify.push(payload.d);
+        if (options.identifyClose) {
+          ws.close(options.identifyClose, "Authentication failed.");
+          return;
+        }
         const port = (server.address() as AddressInfo).port;
         ws.send(
           JSON.stringify({
@@ -153,6 +184,12 @@ export async function startFakeDiscord(options: { heartbeatMs?: number } = {}): 
     closes: () => closes,
     failNext(path) {
       failures.push(path);
+    },
+    rateLimit(path, retryAfterS, times) {
+      rateLimits.push({ path, retryAfterS, left: times });
+    },
+    closeGateway(code) {
+      for (const ws of sockets) ws.close(code, "Authentication failed.");
     },
     dispatch(event, data) {
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: event, s: ++seq, d: data }));
@@ -251,4 +288,59 @@ export function buttonClick(customId: string, userId?: string) {
   return interaction(3, { custom_id: customId, component_type: 2 }, userId, {
     message: messagePayload({ id: "600000000000000001", type: 20, components: [], flags: 0 }),
   });
+}
+
+/** GUILD_CREATE for the test server, with its #class channel (300000000000000009) that messages use. */
+export function guildCreatePayload() {
+  return {
+    id: "400000000000000001",
+    name: "School",
+    icon: null,
+    owner_id: "200000000000000001",
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [
+      {
+        id: "400000000000000001",
+        name: "@everyone",
+        permissions: "1071698660929",
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
+    emojis: [],
+    features: [],
+    mfa_level: 0,
+    system_channel_flags: 0,
+    premium_tier: 0,
+    preferred_locale: "en-US",
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    joined_at: "2024-01-01T00:00:00.000Z",
+    large: false,
+    member_count: 2,
+    members: [],
+    voice_states: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    threads: [],
+    stickers: [],
+    channels: [
+      {
+        id: "300000000000000009",
+        type: 0,
+        name: "class",
+        position: 0,
+        permission_overwrites: [],
+        guild_id: "400000000000000001",
+      },
+    ],
+  };
 }

@@ -5,8 +5,16 @@ import { waitFor } from "./wait";
 
 /**
  * A fake Slack on 127.0.0.1: the Web API (auth.test, chat.postMessage, chat.postEphemeral,
- * apps.connections.open), response URLs, and a Socket Mode WebSocket. It records what the bot sends.
+ * apps.connections.open), response URLs, and a Socket Mode WebSocket. It records what the bot sends,
+ * and injects faults: a method (or "response_url") can answer 500, hang, or fail with a Slack
+ * error code such as invalid_auth.
  */
+
+/**
+ * "500": HTTP 500; "hang": never answers; "slow": answers after a second, and records the call
+ * only if the caller is still there to receive the answer; anything else: `{ ok: false, error: <code> }`.
+ */
+export type SlackFault = "500" | "hang" | "slow" | (string & {});
 
 export interface ApiCall {
   method: string;
@@ -23,6 +31,10 @@ export interface FakeSlack {
   /** sends a Socket Mode envelope to every connected client */
   sendEnvelope(envelope: Record<string, unknown>): void;
   socketConnected(): Promise<void>;
+  /** makes every call to `method` ("response_url" for response URLs) fail this way; null heals it */
+  fault(method: string, fault: SlackFault | null): void;
+  /** calls to `method` that were held open by a "hang" or "slow" fault */
+  hung(method: string): number;
   waitFor<T>(find: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -49,6 +61,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
   let onConnect: (() => void) | null = null;
+  const faults = new Map<string, SlackFault>();
+  const hung = new Map<string, number>();
 
   server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
@@ -57,11 +71,26 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
     };
-    if (path.startsWith("/respond/")) {
+    const method = path.startsWith("/respond/") ? "response_url" : path.replace(/^\/api\//, "");
+    const fault = faults.get(method);
+    if (fault === "hang" || fault === "slow") hung.set(method, (hung.get(method) ?? 0) + 1);
+    if (fault === "hang") return;
+    if (fault === "slow") {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (req.socket.destroyed) return;
+    }
+    if (fault === "500") {
+      calls.push({ method, body, authorization: req.headers.authorization });
+      return json(500, { ok: false });
+    }
+    if (fault) {
+      calls.push({ method, body, authorization: req.headers.authorization });
+      return json(200, { ok: false, error: fault });
+    }
+    if (method === "response_url") {
       responses.push({ path, body });
       return json(200, { ok: true });
     }
-    const method = path.replace(/^\/api\//, "");
     calls.push({ method, body, authorization: req.headers.authorization });
     const port = (server.address() as AddressInfo).port;
     switch (method) {
@@ -104,6 +133,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         : new Promise<void>((resolve) => {
             onConnect = resolve;
           }),
+    fault(method, fault) {
+      if (fault === null) faults.delete(method);
+      else faults.set(method, fault);
+    },
+    hung: (method) => hung.get(method) ?? 0,
     waitFor,
     async close() {
       for (const ws of sockets) ws.terminate();

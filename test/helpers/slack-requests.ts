@@ -1,9 +1,18 @@
-import { signSlackRequest } from "../../src/adapters/slack/signature";
+import { createHmac } from "node:crypto";
 import type { SlackConfig } from "../../src/adapters/slack/slack-adapter";
 
 /** Requests signed the way Slack signs them, for tests and the Slack benchmark. */
 
 export const SIGNING_SECRET = "test-signing-secret";
+
+/** Slack's request signing (v0): HMAC-SHA256 of "v0:<timestamp>:<raw body>" with the signing secret. */
+export function signSlackRequest(signingSecret: string, timestamp: number | string, body: string): string {
+  return `v0=${createHmac("sha256", signingSecret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+// Slack gives every command and click its own trigger_id, so no two real requests sign alike.
+let trigger = 0;
+const nextTrigger = () => `${++trigger}.${process.pid}.${Date.now()}`;
 
 export function slashCommandBody(text: string, responseUrl: string, user = "U1"): string {
   return new URLSearchParams({
@@ -18,7 +27,7 @@ export function slashCommandBody(text: string, responseUrl: string, user = "U1")
     text,
     api_app_id: "A1",
     response_url: responseUrl,
-    trigger_id: "1.2.3",
+    trigger_id: nextTrigger(),
   }).toString();
 }
 
@@ -44,7 +53,7 @@ export function actionBody(value: string, responseUrl: string, container: Record
     container,
     channel: { id: "C1" },
     response_url: responseUrl,
-    trigger_id: "1.2.3",
+    trigger_id: nextTrigger(),
     actions: [
       { type: "button", action_id: "ask_suggestion_0", block_id: "b1", value, action_ts: "1700000000.1" },
     ],

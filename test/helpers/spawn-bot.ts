@@ -1,17 +1,50 @@
-import { spawn } from "node:child_process";
+import { type StdioOptions, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConfigSchema } from "../../src/config";
 
-/** Runs a TypeScript entry point (src/main.ts by default) as its own process, as npm start does. */
-export function spawnBot(env: Record<string, string>, entry = "src/main.ts") {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+/**
+ * Runs a TypeScript entry point (src/main.ts by default) as its own process, as npm start does.
+ * It runs in an empty folder, so a developer's own .env is never read, and none of the bot's
+ * variables leak in from the environment the tests were started in: only `env` configures it.
+ */
+
+const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const TSX = fileURLToPath(import.meta.resolve("tsx"));
+const EMPTY_DIR = mkdtempSync(join(tmpdir(), "bot-cwd-"));
+
+export function botEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(ConfigSchema.shape)) delete clean[key];
+  return { ...clean, DATA_DIR: join(ROOT, "data"), ...env };
+}
+
+/** node's arguments to run `entry` (relative to the project) with tsx. */
+export function botArgs(entry: string, args: string[] = []): string[] {
+  return ["--import", TSX, join(ROOT, entry), ...args];
+}
+
+export const BOT_CWD = EMPTY_DIR;
+
+export function spawnBot(
+  env: Record<string, string>,
+  entry = "src/main.ts",
+  options: { args?: string[]; stdin?: "ignore" | "pipe" } = {},
+) {
+  const stdio: StdioOptions = [options.stdin ?? "ignore", "pipe", "pipe"];
+  const child = spawn(process.execPath, botArgs(entry, options.args), {
+    env: botEnv(env),
+    cwd: EMPTY_DIR,
+    stdio,
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (c) => {
+  child.stdout?.on("data", (c) => {
     stdout += String(c);
   });
-  child.stderr.on("data", (c) => {
+  child.stderr?.on("data", (c) => {
     stderr += String(c);
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

@@ -21,6 +21,8 @@ export interface ConsoleOptions {
 }
 
 const USER = { id: "console", name: "you" };
+// In the terminal, commands are typed bare ("topics"), not after "/campaign".
+const REQUEST = { user: USER, platform: "console", prefix: "" };
 
 export class ConsoleAdapter implements Adapter {
   readonly name = "console";
@@ -41,8 +43,8 @@ export class ConsoleAdapter implements Adapter {
       const slash = /^\s*\/([^\s/]+)\s*(.*)$/s.exec(text);
       const reply =
         slash && slash[1] !== context.commandName
-          ? runCommand(slash[1] as string, { text: slash[2] ?? "", user: USER, platform: "console" }, context)
-          : dispatchText(text, { user: USER, platform: "console" }, context);
+          ? runCommand(slash[1] as string, { ...REQUEST, text: slash[2] ?? "" }, context)
+          : dispatchText(text, REQUEST, context);
       return renderText(reply, this.bold);
     } catch (error) {
       const reference = newReference();
@@ -55,19 +57,30 @@ export class ConsoleAdapter implements Adapter {
     const { input, output, interactive, context } = this.options;
     const rl = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
     this.readline = rl;
+    // Output closed early (`npm start | head -3`): stop reading, end quietly, no EPIPE stack.
+    let closed = false;
+    output.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+      closed = true;
+      rl.close();
+    });
+    const write = (text: string) => {
+      if (!closed) output.write(text);
+    };
     if (interactive) {
       const { index } = context;
-      output.write(
+      write(
         `Local chat: ${index.size} facts from ${index.documents.length} document(s). Ask a question, or type "help". Ctrl-D quits.\n` +
           "To answer in Slack or Discord instead, set SLACK_BOT_TOKEN or DISCORD_TOKEN (see README).\n> ",
       );
     }
     rl.on("line", (line) => {
-      if (line.trim()) output.write(`${this.say(line)}\n${interactive ? "" : "\n"}`);
-      if (interactive) output.write("> ");
+      // An empty line in the chat shows help, as the README says; piped blank lines are skipped.
+      if (line.trim() || interactive) write(`${this.say(line)}\n${interactive ? "" : "\n"}`);
+      if (interactive) write("> ");
     });
     rl.on("close", () => {
-      if (interactive) output.write("\n");
+      if (interactive) write("\n");
       this.options.onEnd?.();
     });
   }

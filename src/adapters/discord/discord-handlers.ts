@@ -4,13 +4,19 @@ import {
   Events,
   type Interaction,
   type Message,
+  MessageFlags,
+  RateLimitError,
   type RepliableInteraction,
 } from "discord.js";
 import type { Command } from "../../../commands";
+import type { Reply } from "../../core/reply";
 import type { SuggestionIndex } from "../../core/suggestions";
+import type { Deduper } from "../../dedupe";
 import { errorReply, newReference } from "../../dispatch";
 import type { Logger } from "../../logger";
 import type { Responder } from "../responder";
+import { staleButtonReply } from "../stale-button";
+import { answerInTime } from "./answer-in-time";
 import { registryCommandFor } from "./discord-commands";
 import { renderDiscord, SUGGESTION_PREFIX } from "./render";
 
@@ -28,6 +34,14 @@ export interface DiscordHandlerDeps {
   logger: Logger;
   answerMentions: boolean;
   track: <T>(work: Promise<T>) => Promise<T>;
+  /** answers each interaction once, even if the gateway delivers it again */
+  deduper: Deduper;
+  /** notes when each interaction arrived, for its callback window */
+  arrived: (interactionId: string) => void;
+  /** defer when the answer is not ready within this long (default about 2 s) */
+  deferAfterMs?: number;
+  /** deferred replies are private when answers are (DISCORD_REPLY_VISIBILITY=ephemeral) */
+  privateAnswers: boolean;
 }
 
 const AUTOCOMPLETE_LIMIT = 25;
@@ -43,7 +57,7 @@ async function autocomplete(
   await interaction.respond(choices);
 }
 
-function answer(interaction: Interaction, deps: DiscordHandlerDeps) {
+function answer(interaction: Interaction, deps: DiscordHandlerDeps): Reply | null {
   const userId = interaction.user.id;
   if (interaction.isChatInputCommand()) {
     const command = registryCommandFor(deps.commandName, deps.commands, interaction.commandName);
@@ -55,8 +69,15 @@ function answer(interaction: Interaction, deps: DiscordHandlerDeps) {
       ? deps.responder.reply(userId, text)
       : deps.responder.command(userId, command.name, text);
   }
-  if (interaction.isButton() && interaction.customId.startsWith(SUGGESTION_PREFIX)) {
-    return deps.responder.reply(userId, interaction.customId.slice(SUGGESTION_PREFIX.length));
+  if (interaction.isButton()) {
+    if (interaction.customId.startsWith(SUGGESTION_PREFIX)) {
+      return deps.responder.reply(userId, interaction.customId.slice(SUGGESTION_PREFIX.length));
+    }
+    deps.logger.info(
+      { customId: interaction.customId.slice(0, 100), user: userId },
+      "unknown Discord button",
+    );
+    return staleButtonReply(deps.commandName);
   }
   return null;
 }
@@ -71,13 +92,41 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
   const { logger } = deps;
 
   client.on(Events.InteractionCreate, (interaction) => {
+    deps.arrived(interaction.id);
     const work = (async () => {
       try {
+        if (!(await deps.deduper.claim(`discord:${interaction.id}`))) {
+          logger.info({ interactionId: interaction.id }, "duplicate Discord interaction ignored");
+          return;
+        }
         if (interaction.isAutocomplete()) return await autocomplete(interaction, deps.suggestions);
-        const reply = answer(interaction, deps);
-        if (!reply || !interaction.isRepliable()) return;
-        await interaction.reply(renderDiscord(reply, reply.visibility === "private"));
+        if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+        const message = Promise.resolve().then(() => {
+          const reply = answer(interaction, deps) ?? staleButtonReply(deps.commandName);
+          return renderDiscord(reply, reply.visibility === "private");
+        });
+        await answerInTime(
+          {
+            reply: (m) => interaction.reply(m),
+            deferReply: ({ ephemeral }) =>
+              interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+            editReply: ({ flags: _flags, ...m }) => interaction.editReply(m),
+          },
+          message,
+          {
+            ephemeral: deps.privateAnswers,
+            ...(deps.deferAfterMs ? { deferAfterMs: deps.deferAfterMs } : {}),
+          },
+        );
       } catch (error) {
+        if (error instanceof RateLimitError) {
+          // The callback window passed while rate-limited: Discord would refuse any answer now.
+          logger.warn(
+            { interactionId: interaction.id, retryAfterMs: error.retryAfter, route: error.route },
+            "Discord interaction not answered: rate-limited past its 3-second window",
+          );
+          return;
+        }
         const reference = newReference();
         logger.error(
           {

@@ -2,6 +2,12 @@ import type { Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import type { Logger } from "../../logger";
 
 /** Bolt's logger interface over our pino logger, so Bolt's own messages are redacted the same way. */
+
+// Bolt warns once per request with a bad signature, and the WebClient once per failed attempt
+// without naming the method. http-receiver.ts and web-client-options.ts log those with the address
+// or method, summarised, so these copies go to debug where a flood cannot fill the disk.
+const PER_REQUEST_WARNINGS = [/^Failed to parse and verify the request data/, /^http request failed/];
+
 export function boltLogger(logger: Logger): BoltLogger {
   let level = "info" as LogLevel;
   let log = logger.child({ component: "bolt" });
@@ -9,7 +15,11 @@ export function boltLogger(logger: Logger): BoltLogger {
   return {
     debug: (...msg) => log.debug(text(msg)),
     info: (...msg) => log.info(text(msg)),
-    warn: (...msg) => log.warn(text(msg)),
+    warn: (...msg) => {
+      const line = text(msg);
+      if (PER_REQUEST_WARNINGS.some((re) => re.test(line))) log.debug(line);
+      else log.warn(line);
+    },
     error: (...msg) => log.error(text(msg)),
     setLevel: (l) => {
       level = l;

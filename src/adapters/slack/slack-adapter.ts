@@ -1,21 +1,34 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { App, type HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { CommandContext } from "../../../commands";
 import type { Config } from "../../config";
+import { type Deduper, MemoryDeduper } from "../../dedupe";
+import { createLogThrottle, type LogThrottle } from "../../log-throttle";
 import type { Logger } from "../../logger";
 import { FixableStartupError } from "../../startup";
 import type { Adapter } from "../adapter";
 import { createResponder } from "../responder";
 import { boltLogger } from "./bolt-logger";
-import { RecentIds } from "./recent-ids";
-import { verifySlackSignature } from "./signature";
+import {
+  closeGracefully,
+  countConnections,
+  createSlackReceiver,
+  emptyCounts,
+  SERVER_LIMITS,
+} from "./http-receiver";
 import { registerHandlers } from "./slack-handlers";
+import {
+  type CallLimits,
+  DEFAULT_CALL_LIMITS,
+  REJECTED_TOKEN_CODES,
+  webClientOptions,
+} from "./web-client-options";
 
 /**
- * Slack through Bolt: Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), otherwise an
- * HTTP server with Bolt's endpoint POST /slack/events and GET /health. Requests are checked by our
- * own signature function (pure, with the clock injected) before Bolt's receiver sees them.
+ * Slack through Bolt: Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), otherwise
+ * Bolt's HTTPReceiver with POST /slack/events and GET /health (see http-receiver.ts). Every call to
+ * Slack is bounded (web-client-options.ts); a token Slack rejects, at start-up or later, is fatal.
  */
 
 export type SlackConfig = Pick<
@@ -38,27 +51,43 @@ export interface SlackAdapterOptions {
   /** interface to listen on in HTTP mode; tests use 127.0.0.1 */
   host?: string;
   now?: () => number;
+  /** timeouts and retries for calls to Slack */
+  callLimits?: CallLimits;
+  /** remembers requests already answered; one process's memory by default */
+  deduper?: Deduper;
+  /** called once when Slack rejects the bot token after start-up: the process should stop */
+  onFatal?: (message: string) => void;
 }
 
-const EVENTS_PATH = "/slack/events";
-const MAX_BODY_BYTES = 1024 * 1024;
+const BOT_TOKEN_HINT =
+  "copy the Bot User OAuth Token again from your Slack app's OAuth & Permissions page (reinstall the app if it was revoked)";
 
 export class SlackAdapter implements Adapter {
   readonly name = "slack";
   readonly mode: "socket" | "http";
   private readonly app: App;
   private readonly receiver: HTTPReceiver | SocketModeReceiver;
+  private readonly warn: LogThrottle;
   private server: Server | null = null;
+  private readonly requests = emptyCounts();
+  private countClosed = () => {};
   private ready = false;
+  private started = false;
+  private fatalReported = false;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly now: () => number;
 
   constructor(private readonly options: SlackAdapterOptions) {
     const { config, logger } = options;
     if (!config.SLACK_BOT_TOKEN) throw new Error("SlackAdapter needs SLACK_BOT_TOKEN");
-    this.now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
     this.mode = config.SLACK_APP_TOKEN ? "socket" : "http";
-    const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+    this.warn = createLogThrottle(logger, { now });
+    const clientOptions = webClientOptions({
+      slackApiUrl: config.SLACK_API_URL,
+      limits: options.callLimits ?? DEFAULT_CALL_LIMITS,
+      warn: this.warn,
+      onRejectedToken: (code) => this.tokenRejected(code),
+    });
     const log = boltLogger(logger);
     this.receiver =
       this.mode === "socket"
@@ -67,27 +96,42 @@ export class SlackAdapter implements Adapter {
             logger: log,
             installerOptions: { clientOptions },
           })
-        : new HTTPReceiver({
-            signingSecret: config.SLACK_SIGNING_SECRET ?? "",
-            // Checked in handleHttp with verifySlackSignature before Bolt sees the request.
-            signatureVerification: false,
-            endpoints: [EVENTS_PATH],
-            logger: log,
-          });
+        : createSlackReceiver(
+            {
+              signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+              logger: log,
+              warn: this.warn,
+              ready: () => this.ready,
+              track: (work) => void this.track(work),
+            },
+            this.requests,
+          );
     this.app = new App({
       token: config.SLACK_BOT_TOKEN,
       receiver: this.receiver,
       socketMode: this.mode === "socket",
       logger: log,
       clientOptions,
+      // auth.test runs in start(), where a rejected token can stop the process with a clear message.
+      deferInitialization: true,
     });
 
-    const seenEvents = new RecentIds();
-    // Slack retries an event it thinks went unanswered (X-Slack-Retry-Num); answer each event once.
-    this.app.use(async ({ body, next }) => {
+    const deduper = options.deduper ?? new MemoryDeduper({ now });
+    // Slack retries an event it thinks went unanswered (same event_id); a replayed command or
+    // click arrives with the same signature. Each is answered once.
+    this.app.use(async (args) => {
+      const { body, context, next } = args;
       const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === "string" && !seenEvents.add(eventId)) {
-        logger.info({ eventId }, "duplicate Slack event ignored");
+      const signature = context.requestSignature;
+      const key =
+        typeof eventId === "string"
+          ? `event:${eventId}`
+          : typeof signature === "string"
+            ? `sig:${signature}`
+            : null;
+      if (key && !(await deduper.claim(key))) {
+        logger.info({ key }, "duplicate Slack request ignored");
+        await (args as { ack?: () => Promise<void> }).ack?.();
         return;
       }
       await next();
@@ -104,7 +148,7 @@ export class SlackAdapter implements Adapter {
         platform: "slack",
         rateLimit: { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
         privateAnswers: config.SLACK_REPLY_VISIBILITY === "ephemeral",
-        now: this.now,
+        now,
       }),
     });
   }
@@ -114,12 +158,27 @@ export class SlackAdapter implements Adapter {
     return (this.server?.address() as AddressInfo | null)?.port ?? 0;
   }
 
+  pending(): number {
+    return this.inFlight.size;
+  }
+
   async start(): Promise<void> {
+    try {
+      await this.app.init();
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code && REJECTED_TOKEN_CODES.has(code)) {
+        throw new FixableStartupError(`SLACK_BOT_TOKEN was rejected by Slack (${code}): ${BOT_TOKEN_HINT}.`);
+      }
+      throw new FixableStartupError(
+        `Slack could not be reached to check SLACK_BOT_TOKEN (${(error as Error).message}): check the network, or SLACK_API_URL if set.`,
+      );
+    }
     if (this.mode === "socket") {
       try {
         await this.app.start();
       } catch (error) {
-        const code = (error as { data?: { error?: string } }).data?.error;
+        const code = slackErrorCode(error);
         if (code === "invalid_auth" || code === "not_authed") {
           throw new FixableStartupError(
             `SLACK_APP_TOKEN was rejected by Slack (${code}): create a new app-level token with connections:write.`,
@@ -128,43 +187,48 @@ export class SlackAdapter implements Adapter {
         throw error;
       }
       this.ready = true;
+      this.started = true;
       this.options.logger.info("slack connected in socket mode");
       return;
     }
-    const server = createServer((req, res) => {
-      this.handleHttp(req, res).catch((error: unknown) => {
-        this.options.logger.error({ err: error }, "slack http handler failed");
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    });
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === "EADDRINUSE" || error.code === "EACCES"
-            ? new FixableStartupError(
-                `PORT ${this.options.config.PORT} cannot be used (${error.code}): set PORT to a free port.`,
-              )
-            : error,
-        ),
-      );
-      server.listen(this.options.config.PORT, this.options.host ?? "0.0.0.0", () => resolve());
-    });
+    const { PORT } = this.options.config;
+    try {
+      this.server = (await this.app.start(
+        { port: PORT, host: this.options.host ?? "0.0.0.0" },
+        SERVER_LIMITS,
+      )) as Server;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EADDRINUSE" || code === "EACCES") {
+        throw new FixableStartupError(`PORT ${PORT} cannot be used (${code}): set PORT to a free port.`);
+      }
+      throw error;
+    }
+    this.countClosed = countConnections(this.server, this.requests);
     this.ready = true;
+    this.started = true;
     this.options.logger.info({ port: this.port }, "slack listening over HTTP");
   }
 
+  /** Refuses new requests (health 503), finishes those under way, then releases connections. */
   async stop(): Promise<void> {
     this.ready = false;
-    const closing = this.server
-      ? new Promise<void>((resolve) => this.server?.close(() => resolve()))
-      : this.mode === "socket"
-        ? this.app.stop().then(() => undefined)
-        : Promise.resolve();
-    // Replies already under way finish; keep-alive sockets are closed once idle.
-    await Promise.allSettled([...this.inFlight]);
-    this.server?.closeIdleConnections();
-    await closing;
+    if (this.server) {
+      await closeGracefully(this.server, () => Promise.allSettled([...this.inFlight]));
+      this.countClosed();
+      this.options.logger.info({ requests: this.requests }, "slack http server closed");
+    } else {
+      if (this.mode === "socket" && this.started) await this.app.stop();
+      await Promise.allSettled([...this.inFlight]);
+    }
+    this.warn.flush();
+  }
+
+  private tokenRejected(code: string): void {
+    if (!this.started || this.fatalReported) return;
+    this.fatalReported = true;
+    this.ready = false;
+    this.options.onFatal?.(`SLACK_BOT_TOKEN was rejected by Slack (${code}): ${BOT_TOKEN_HINT}.`);
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -172,57 +236,8 @@ export class SlackAdapter implements Adapter {
     work.finally(() => this.inFlight.delete(work)).catch(() => {});
     return work;
   }
-
-  private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (req.method === "GET" && path === "/health") {
-      res.writeHead(this.ready ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: this.ready ? "ok" : "stopping" }));
-      return;
-    }
-    if (path !== EVENTS_PATH || req.method !== "POST") {
-      res.writeHead(404).end();
-      return;
-    }
-    if (!this.ready) {
-      res.writeHead(503).end();
-      return;
-    }
-    const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === null) {
-      res.writeHead(413).end();
-      return;
-    }
-    const check = verifySlackSignature({
-      signingSecret: this.options.config.SLACK_SIGNING_SECRET ?? "",
-      body: body.toString("utf8"),
-      timestamp: header(req, "x-slack-request-timestamp"),
-      signature: header(req, "x-slack-signature"),
-      nowSeconds: Math.floor(this.now() / 1000),
-    });
-    if (!check.ok) {
-      this.options.logger.warn({ reason: check.reason }, "rejected Slack request");
-      res.writeHead(401).end();
-      return;
-    }
-    // Bolt reads an already-buffered body from rawBody instead of the (consumed) stream.
-    Object.assign(req, { rawBody: body });
-    (this.receiver as HTTPReceiver).requestListener(req, res);
-  }
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function slackErrorCode(error: unknown): string | undefined {
+  return (error as { data?: { error?: string } }).data?.error;
 }

@@ -3,6 +3,7 @@ import type { Reply } from "../../core/reply";
 import { errorReply, newReference } from "../../dispatch";
 import type { Logger } from "../../logger";
 import type { Responder } from "../responder";
+import { staleButtonReply } from "../stale-button";
 import { renderSlack, SUGGESTION_ACTION } from "./render";
 
 /**
@@ -138,5 +139,23 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       }
     };
     await track(guarded(logger, "suggestion", () => send(responder.reply(body.user.id, question)), send));
+  });
+
+  // A button this version no longer has (an old message): say so privately rather than stay silent.
+  app.action(new RegExp(`^(?!${SUGGESTION_ACTION}_\\d+$)`), async ({ ack, action, body, respond }) => {
+    await ack();
+    const actionId = "action_id" in action ? action.action_id : "";
+    logger.info({ actionId: actionId.slice(0, 100), user: body.user.id }, "unknown Slack button");
+    await track(
+      respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        ...renderSlack(staleButtonReply(deps.commandName)),
+      })
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          logger.warn({ err: error, actionId }, "could not answer an unknown button"),
+        ),
+    );
   });
 }
