@@ -1,0 +1,91 @@
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import { lockStateDir } from "./dir-lock";
+import { migrate } from "./migrations";
+import type { Database } from "./schema";
+
+/**
+ * Opens the database: PGlite in STATE_DIR by default, a PostgreSQL server when DATABASE_URL is set.
+ * One Kysely query layer over both; migrations run before the store is handed out.
+ */
+
+export interface OpenedStore {
+  kind: "embedded" | "postgres";
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  stateDir: string;
+}
+
+// Every wait on the server has a bound: connecting, and each statement.
+const CONNECT_TIMEOUT_MS = 5_000;
+const STATEMENT_TIMEOUT_MS = 10_000;
+
+export async function openStore(options: OpenOptions): Promise<OpenedStore> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  const release = lockStateDir(options.stateDir);
+  try {
+    const client = new PGlite(`${options.stateDir}/pgdata`);
+    await client.waitReady;
+    return await withDatabase(
+      "embedded",
+      new Kysely<Database>({ dialect: new PGliteDialect(client) }),
+      release,
+    );
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** An in-memory PGlite, for tests: the real SQL, nothing on disk. */
+export async function openMemoryStore(): Promise<OpenedStore> {
+  const client = new PGlite();
+  await client.waitReady;
+  return withDatabase("embedded", new Kysely<Database>({ dialect: new PGliteDialect(client) }), () => {});
+}
+
+async function openPostgres(url: string): Promise<OpenedStore> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 5,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS + 2_000,
+  });
+  // An idle client losing its connection emits here; without a listener it would crash the process.
+  pool.on("error", () => {});
+  return withDatabase("postgres", new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), () => {});
+}
+
+async function withDatabase(
+  kind: OpenedStore["kind"],
+  db: Kysely<Database>,
+  release: () => void,
+): Promise<OpenedStore> {
+  try {
+    await migrate(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw error;
+  }
+  let closed = false;
+  return {
+    kind,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+      } finally {
+        release();
+      }
+    },
+  };
+}
