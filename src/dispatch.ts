@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type CommandContext, type CommandRequest, findCommand, route } from "../commands";
 import type { Reply } from "./core/reply";
+import { type LoggedReply, logQuestion } from "./store/log-question";
 
 /**
  * Runs a command and turns any internal failure into a polite reply with a reference id, logged
@@ -24,13 +25,13 @@ export function dispatchText(
   text: string,
   request: Omit<CommandRequest, "text">,
   ctx: CommandContext,
-): Reply {
+): LoggedReply {
   const { command, text: rest } = route(text);
   return runCommand(command.name, { ...request, text: rest }, ctx);
 }
 
 /** A named command, as a platform's slash command or subcommand delivers it. */
-export function runCommand(name: string, request: CommandRequest, ctx: CommandContext): Reply {
+export function runCommand(name: string, request: CommandRequest, ctx: CommandContext): LoggedReply {
   const command = findCommand(name);
   if (!command) {
     return {
@@ -39,8 +40,9 @@ export function runCommand(name: string, request: CommandRequest, ctx: CommandCo
       text: `I don't know the command "${name.slice(0, 40)}". Try /${ctx.commandName} help.`,
     };
   }
+  let reply: Reply;
   try {
-    return command.handle(request, ctx);
+    reply = command.handle(request, ctx);
   } catch (error) {
     const reference = newReference();
     ctx.logger.error(
@@ -49,4 +51,5 @@ export function runCommand(name: string, request: CommandRequest, ctx: CommandCo
     );
     return errorReply(reference);
   }
+  return logQuestion(command.name, request, reply, ctx);
 }

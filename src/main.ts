@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const platforms = [config.SLACK_BOT_TOKEN ? "slack" : null, config.DISCORD_TOKEN ? "discord" : null].filter(
     (p) => p !== null,
   );
-  const { logger, context } = await startCore(config, platforms.length === 0);
+  const { logger, context, storage } = await startCore(config, platforms.length === 0, { storage: true });
 
   const adapters: Adapter[] = [];
   if (config.SLACK_BOT_TOKEN) adapters.push(new SlackAdapter({ config, context, logger }));
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ reason }, "shutting down");
     await Promise.allSettled(adapters.map((a) => a.stop()));
+    await storage?.close();
     logger.info("stopped");
     logger.flush();
     process.exit(0);

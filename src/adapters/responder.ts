@@ -1,7 +1,7 @@
 import { type CommandContext, route } from "../../commands";
-import type { Reply } from "../core/reply";
 import { runCommand } from "../dispatch";
 import { createRateLimiter, type RateLimiter, rateLimitMessage } from "../rate-limit";
+import type { LoggedReply as Reply } from "../store/log-question";
 
 /**
  * What Slack and Discord share above their SDKs: route the text, apply the per-user rate limit to
@@ -17,11 +17,17 @@ export interface ResponderOptions {
   now?: () => number;
 }
 
+/** Where a question was asked (Slack team / Discord guild, and channel), for the question log. */
+export interface Where {
+  workspace?: string | null | undefined;
+  channel?: string | null | undefined;
+}
+
 export interface Responder {
   /** Free text: a question, or "help", "topics", "source". */
-  reply(userId: string, text: string): Reply;
+  reply(userId: string, text: string, where?: Where): Reply;
   /** A command chosen by the platform's UI (a Discord subcommand), with its text. */
-  command(userId: string, name: string, text: string): Reply;
+  command(userId: string, name: string, text: string, where?: Where): Reply;
 }
 
 export function createResponder(options: ResponderOptions): Responder {
@@ -30,7 +36,7 @@ export function createResponder(options: ResponderOptions): Responder {
     windowMs: options.rateLimit.windowSeconds * 1000,
     now: options.now ?? Date.now,
   });
-  const run = (userId: string, name: string, text: string): Reply => {
+  const run = (userId: string, name: string, text: string, where: Where = {}): Reply => {
     if (name === "ask" && text.trim()) {
       const decision = limiter.check(userId);
       if (!decision.allowed) {
@@ -39,16 +45,22 @@ export function createResponder(options: ResponderOptions): Responder {
     }
     const reply = runCommand(
       name,
-      { text, user: { id: userId }, platform: options.platform },
+      {
+        text,
+        user: { id: userId },
+        platform: options.platform,
+        workspace: where.workspace ?? undefined,
+        channel: where.channel ?? undefined,
+      },
       options.context,
     );
     return options.privateAnswers ? { ...reply, visibility: "private" } : reply;
   };
   return {
-    reply: (userId, text) => {
+    reply: (userId, text, where) => {
       const { command, text: rest } = route(text);
-      return run(userId, command.name, rest);
+      return run(userId, command.name, rest, where);
     },
-    command: (userId, name, text) => run(userId, name, text),
+    command: (userId, name, text, where) => run(userId, name, text, where),
   };
 }

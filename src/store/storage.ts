@@ -60,7 +60,8 @@ export function startStorage(options: StorageOptions): Storage {
   const opening = (async () => {
     const store = await open();
     const backend = "backend" in store ? store.backend : sqlBackend(store.db);
-    const secret = options.secret ?? (options.databaseUrl ? undefined : stateDirSecret(options.stateDir));
+    const secret =
+      options.secret ?? (logOn && !options.databaseUrl ? stateDirSecret(options.stateDir) : undefined);
     if (logOn && !secret) throw new Error("QUESTION_LOG_SECRET is not set");
     return { store, backend, secret: secret ?? "" };
   })().then(

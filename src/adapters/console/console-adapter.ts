@@ -3,6 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import type { CommandContext } from "../../../commands";
 import { dispatchText, errorReply, newReference, runCommand } from "../../dispatch";
 import type { Adapter } from "../adapter";
+import { feedbackWord, rateLastAnswer } from "./feedback";
 import { renderText } from "./render";
 
 /**
@@ -26,6 +27,9 @@ export class ConsoleAdapter implements Adapter {
   readonly name = "console";
   private readline: ReturnType<typeof createInterface> | null = null;
   private readonly bold: (s: string) => string;
+  /** the last answered question's log id: what "good" / "bad" rate */
+  private lastQuestionId: string | null = null;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ConsoleOptions) {
     const tty = (options.output as { isTTY?: boolean }).isTTY === true;
@@ -43,12 +47,20 @@ export class ConsoleAdapter implements Adapter {
         slash && slash[1] !== context.commandName
           ? runCommand(slash[1] as string, { text: slash[2] ?? "", user: USER, platform: "console" }, context)
           : dispatchText(text, { user: USER, platform: "console" }, context);
+      if (reply.questionId) this.lastQuestionId = reply.questionId;
       return renderText(reply, this.bold);
     } catch (error) {
       const reference = newReference();
       this.options.context.logger.error({ err: error, reference }, "console reply failed");
       return renderText(errorReply(reference));
     }
+  }
+
+  /** Like `say`, and "good" / "bad" rate the last answer. */
+  async respond(text: string): Promise<string> {
+    const vote = feedbackWord(text);
+    if (!vote) return this.say(text);
+    return rateLastAnswer(this.options.context, this.lastQuestionId, vote, USER.id);
   }
 
   async start(): Promise<void> {
@@ -62,13 +74,18 @@ export class ConsoleAdapter implements Adapter {
           "To answer in Slack or Discord instead, set SLACK_BOT_TOKEN or DISCORD_TOKEN (see README).\n> ",
       );
     }
+    // One line at a time, in order: rating an answer waits on the store.
     rl.on("line", (line) => {
-      if (line.trim()) output.write(`${this.say(line)}\n${interactive ? "" : "\n"}`);
-      if (interactive) output.write("> ");
+      this.queue = this.queue.then(async () => {
+        if (line.trim()) output.write(`${await this.respond(line)}\n${interactive ? "" : "\n"}`);
+        if (interactive) output.write("> ");
+      });
     });
     rl.on("close", () => {
-      if (interactive) output.write("\n");
-      this.options.onEnd?.();
+      void this.queue.then(() => {
+        if (interactive) output.write("\n");
+        this.options.onEnd?.();
+      });
     });
   }
 

@@ -45,6 +45,7 @@ async function autocomplete(
 
 function answer(interaction: Interaction, deps: DiscordHandlerDeps) {
   const userId = interaction.user.id;
+  const where = { workspace: interaction.guildId, channel: interaction.channelId };
   if (interaction.isChatInputCommand()) {
     const command = registryCommandFor(deps.commandName, deps.commands, interaction.commandName);
     // A command registered by an older deploy: say so rather than leave Discord's "did not respond".
@@ -52,11 +53,11 @@ function answer(interaction: Interaction, deps: DiscordHandlerDeps) {
     const text = interaction.options.getString("question") ?? "";
     // The question box also takes "help", "topics" and "source", like the other platforms.
     return command.name === "ask"
-      ? deps.responder.reply(userId, text)
-      : deps.responder.command(userId, command.name, text);
+      ? deps.responder.reply(userId, text, where)
+      : deps.responder.command(userId, command.name, text, where);
   }
   if (interaction.isButton() && interaction.customId.startsWith(SUGGESTION_PREFIX)) {
-    return deps.responder.reply(userId, interaction.customId.slice(SUGGESTION_PREFIX.length));
+    return deps.responder.reply(userId, interaction.customId.slice(SUGGESTION_PREFIX.length), where);
   }
   return null;
 }
@@ -106,7 +107,8 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
       const work = (async () => {
         try {
           const text = message.content.replace(/<@!?\d+>/g, " ").trim();
-          const reply = deps.responder.reply(message.author.id, text);
+          const where = { workspace: message.guildId, channel: message.channelId };
+          const reply = deps.responder.reply(message.author.id, text, where);
           const { embeds, components } = renderDiscord(reply, false);
           await message.reply({ embeds, components, allowedMentions: { parse: [], repliedUser: false } });
         } catch (error) {

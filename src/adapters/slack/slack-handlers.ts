@@ -59,7 +59,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         logger,
         "command",
         async () => {
-          const reply = responder.reply(command.user_id, typedText(command.text ?? ""));
+          const where = { workspace: command.team_id, channel: command.channel_id };
+          const reply = responder.reply(command.user_id, typedText(command.text ?? ""), where);
           const response_type = reply.visibility === "public" ? "in_channel" : "ephemeral";
           await ack({ response_type, ...renderSlack(reply) });
         },
@@ -74,7 +75,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack({ response_type: "ephemeral", ...renderSlack(reply) });
   });
 
-  app.event("app_mention", async ({ event, client }) => {
+  app.event("app_mention", async ({ event, client, body }) => {
     if (event.bot_id || event.subtype === "bot_message") return;
     const thread_ts = event.thread_ts ?? event.ts;
     const user = event.user ?? "unknown";
@@ -88,13 +89,19 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       guarded(
         logger,
         "app_mention",
-        () => post(responder.reply(user, typedText(withoutMentions(event.text)))),
+        () =>
+          post(
+            responder.reply(user, typedText(withoutMentions(event.text)), {
+              workspace: body.team_id,
+              channel: event.channel,
+            }),
+          ),
         post,
       ),
     );
   });
 
-  app.message(async ({ message, client }) => {
+  app.message(async ({ message, client, body }) => {
     // Direct messages only (channel messages arrive as app_mention); never bots, edits or joins.
     if (message.channel_type !== "im" || message.subtype !== undefined || "bot_id" in message) return;
     const post = async (reply: Reply) => {
@@ -104,7 +111,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       guarded(
         logger,
         "message.im",
-        () => post(responder.reply(message.user, typedText(withoutMentions(message.text ?? "")))),
+        () =>
+          post(
+            responder.reply(message.user, typedText(withoutMentions(message.text ?? "")), {
+              workspace: body.team_id,
+              channel: message.channel,
+            }),
+          ),
         post,
       ),
     );
@@ -137,6 +150,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         await respond({ response_type: "ephemeral", replace_original: false, ...message });
       }
     };
-    await track(guarded(logger, "suggestion", () => send(responder.reply(body.user.id, question)), send));
+    const where = { workspace: body.team?.id, channel: container?.channel_id };
+    await track(
+      guarded(logger, "suggestion", () => send(responder.reply(body.user.id, question, where)), send),
+    );
   });
 }

@@ -1,0 +1,188 @@
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { CommandContext } from "../commands";
+import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
+import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
+import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
+import { type MemoryBackend, memoryBackend } from "../src/store/memory-backend";
+import { type Storage, startStorage } from "../src/store/storage";
+import { hashUser } from "../src/store/user-hash";
+import { bundledContext, silentLogger } from "./helpers/corpus";
+import { type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
+import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
+import { FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
+
+/** Every platform logs each question once, with where it came from, and never a raw user id. */
+
+const SECRET = "question-log-test-secret";
+const base = await bundledContext();
+
+function withStorage(logDays = 30): { context: CommandContext; backend: MemoryBackend; storage: Storage } {
+  const backend = memoryBackend();
+  const storage = startStorage({
+    stateDir: "unused",
+    logDays,
+    secret: SECRET,
+    logger: silentLogger,
+    open: async () => ({ backend, close: async () => {} }),
+  });
+  const context = { ...base, questionLog: storage.questionLog, feedback: storage.feedback, storage };
+  return { context, backend, storage };
+}
+
+const rows = (backend: MemoryBackend) => [...backend.questions.values()];
+
+describe("console", () => {
+  it("logs answered and unanswered questions, not help or empty input", async () => {
+    const { context, backend, storage } = withStorage();
+    const chat = new ConsoleAdapter({
+      context,
+      input: new PassThrough(),
+      output: new PassThrough(),
+      interactive: false,
+    });
+    chat.say("how many trained");
+    chat.say("who wrote Hamlet");
+    chat.say("help");
+    chat.say("/campaign");
+    await storage.questionLog.flush();
+    expect(rows(backend)).toMatchObject([
+      { platform: "console", question: "how many trained", tier: "answer", factId: expect.any(String) },
+      { platform: "console", question: "who wrote Hamlet", tier: "unknown", factId: null, confidence: null },
+    ]);
+    expect(rows(backend)[0]?.confidence).toBeGreaterThan(0);
+    expect(rows(backend)[0]?.userHash).toBe(hashUser(SECRET, "console", "console"));
+  });
+
+  it("takes good / bad for the last answer, one vote that can change", async () => {
+    const { context, backend } = withStorage();
+    const chat = new ConsoleAdapter({
+      context,
+      input: new PassThrough(),
+      output: new PassThrough(),
+      interactive: false,
+    });
+    expect(await chat.respond("good")).toMatch(/no answer to rate yet/);
+    chat.say("who wrote Hamlet");
+    chat.say("how many trained");
+    expect(await chat.respond("good")).toMatch(/marked the last answer as good/);
+    expect(await chat.respond("Bad!")).toMatch(/marked the last answer as bad/);
+    const trained = rows(backend).find((r) => r.question === "how many trained");
+    expect([...backend.votes.values()]).toEqual([
+      { questionId: trained?.id, userHash: hashUser(SECRET, "console", "console"), vote: -1 },
+    ]);
+  });
+
+  it("says feedback is off when QUESTION_LOG_DAYS=0", async () => {
+    const { context, backend } = withStorage(0);
+    const chat = new ConsoleAdapter({
+      context,
+      input: new PassThrough(),
+      output: new PassThrough(),
+      interactive: false,
+    });
+    chat.say("how many trained");
+    expect(await chat.respond("bad")).toMatch(/Feedback is off/);
+    expect(backend.questions.size).toBe(0);
+  });
+
+  it("answers lines in order when a rating waits on the store", async () => {
+    const { context } = withStorage();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let written = "";
+    output.on("data", (c) => {
+      written += String(c);
+    });
+    const chat = new ConsoleAdapter({ context, input, output, interactive: false });
+    await chat.start();
+    input.write("how many trained\nbad\nwho wrote Hamlet\n");
+    await vi.waitFor(() => expect(written).toMatch(/I don't know/));
+    expect(written.indexOf("30 million")).toBeLessThan(written.indexOf("marked the last answer as bad"));
+    expect(written.indexOf("marked the last answer as bad")).toBeLessThan(written.indexOf("I don't know"));
+    await chat.stop();
+  });
+});
+
+describe("Slack and Discord", () => {
+  let fakeSlack: FakeSlack;
+  let fakeDiscord: FakeDiscord;
+  let slack: SlackAdapter;
+  let discord: DiscordAdapter;
+  const slackStore = withStorage();
+  const discordStore = withStorage();
+
+  beforeAll(async () => {
+    fakeSlack = await startFakeSlack();
+    fakeDiscord = await startFakeDiscord();
+    slack = new SlackAdapter({
+      config: testSlackConfig(fakeSlack.apiUrl),
+      context: slackStore.context,
+      logger: silentLogger,
+      host: "127.0.0.1",
+    });
+    await slack.start();
+    discord = new DiscordAdapter({
+      config: {
+        DISCORD_TOKEN: "fake-bot-token.for.tests",
+        DISCORD_API_URL: fakeDiscord.apiUrl,
+        DISCORD_REPLY_VISIBILITY: "public",
+        DISCORD_MESSAGE_CONTENT: false,
+        RATE_LIMIT_MAX: 5,
+        RATE_LIMIT_WINDOW_SECONDS: 30,
+        COMMAND_NAME: "campaign",
+      },
+      context: discordStore.context,
+      logger: silentLogger,
+      readyTimeoutMs: 10_000,
+    });
+    await discord.start();
+  });
+  afterAll(async () => {
+    await slack?.stop();
+    await discord?.stop();
+    await fakeSlack?.close();
+    await fakeDiscord?.close();
+  });
+
+  it("Slack logs the workspace, channel and a keyed hash of the user", async () => {
+    const body = slashCommandBody("how many trained", `${fakeSlack.url}/respond/1`, "U777");
+    const res = await fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
+      method: "POST",
+      headers: signedHeaders(body, FORM),
+      body,
+    });
+    expect(res.status).toBe(200);
+    await slackStore.storage.questionLog.flush();
+    expect(rows(slackStore.backend)).toMatchObject([
+      {
+        platform: "slack",
+        workspace: "T1",
+        channel: "C1",
+        userHash: hashUser(SECRET, "slack", "U777"),
+        tier: "answer",
+      },
+    ]);
+    expect(JSON.stringify(rows(slackStore.backend))).not.toContain("U777");
+  });
+
+  it("Discord logs the guild and channel", async () => {
+    const payload = slashCommand("campaign", "who wrote Hamlet", "200000000000000777");
+    fakeDiscord.dispatch("INTERACTION_CREATE", payload);
+    await fakeDiscord.waitFor(
+      () => fakeDiscord.calls.find((c) => c.path.startsWith(`/interactions/${payload.id}/`)),
+      "the reply",
+    );
+    await discordStore.storage.questionLog.flush();
+    expect(rows(discordStore.backend)).toMatchObject([
+      {
+        platform: "discord",
+        workspace: "400000000000000001",
+        channel: "300000000000000001",
+        userHash: hashUser(SECRET, "discord", "200000000000000777"),
+        question: "who wrote Hamlet",
+        tier: "unknown",
+      },
+    ]);
+  });
+});
