@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempCorpus } from "./helpers/corpus";
 
@@ -8,7 +11,14 @@ function run(args: string[], input = "", env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [...TSX, ...args], {
     input,
     encoding: "utf8",
-    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    // npm start opens a store: a temporary one, never the working tree's .state or a server.
+    env: {
+      ...process.env,
+      LOG_LEVEL: "info",
+      STATE_DIR: mkdtempSync(join(tmpdir(), "cli-state-")),
+      DATABASE_URL: "",
+      ...env,
+    },
     timeout: 30_000,
   });
 }

@@ -117,7 +117,7 @@ export function startStorage(options: StorageOptions): Storage {
     feedback,
     status: () => ({ state, kind, questionLog: logOn ? "on" : "off", ...(reason ? { reason } : {}) }),
     backend: async () => (await opening)?.backend ?? null,
-    async close(deadlineMs = 5_000) {
+    async close(deadlineMs = 10_000) {
       clearInterval(pruneTimer);
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => {

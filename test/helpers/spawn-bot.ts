@@ -1,9 +1,16 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
-/** Runs a TypeScript entry point (src/main.ts by default) as its own process, as npm start does. */
+/**
+ * Runs a TypeScript entry point (src/main.ts by default) as its own process, as npm start does.
+ * Its store goes to a fresh temporary STATE_DIR unless the test names one; never a server.
+ */
 export function spawnBot(env: Record<string, string>, entry = "src/main.ts") {
+  const stateDir = mkdtempSync(join(tmpdir(), "bot-state-"));
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, STATE_DIR: stateDir, DATABASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -15,5 +22,5 @@ export function spawnBot(env: Record<string, string>, entry = "src/main.ts") {
     stderr += String(c);
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+  return { child, exited, stdout: () => stdout, stderr: () => stderr, stateDir: env.STATE_DIR ?? stateDir };
 }
