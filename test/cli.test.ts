@@ -11,12 +11,14 @@ function run(args: string[], input = "", env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [...TSX, ...args], {
     input,
     encoding: "utf8",
-    // npm start opens a store: a temporary one, never the working tree's .state or a server.
+    // npm start opens a store: a temporary one, never the working tree's .state or a server, and
+    // with the question log off (test/report.test.ts runs it with the log on).
     env: {
       ...process.env,
       LOG_LEVEL: "info",
       STATE_DIR: mkdtempSync(join(tmpdir(), "cli-state-")),
       DATABASE_URL: "",
+      QUESTION_LOG_DAYS: "0",
       ...env,
     },
     timeout: 30_000,

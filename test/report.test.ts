@@ -123,7 +123,7 @@ describe("npm run report", () => {
     spawnSync(process.execPath, ["--import", "tsx", entry, ...args], {
       input,
       encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "warn", ...env },
+      env: { ...process.env, DATABASE_URL: "", QUESTION_LOG_DAYS: "30", LOG_LEVEL: "warn", ...env },
       timeout: 90_000,
     });
 

@@ -149,6 +149,19 @@ describe("storage", () => {
     await storage.close();
   });
 
+  it("does not keep shutdown waiting for a store still opening when nothing is queued", async () => {
+    const storage = startStorage({
+      stateDir: "unused",
+      logDays: 30,
+      secret: "a-test-secret-of-some-length",
+      logger: silentLogger,
+      open: () => new Promise(() => {}),
+    });
+    // Resolves at once; with a question queued it would wait (bounded) for the store.
+    await storage.close(60_000);
+    expect(storage.status().state).toBe("opening");
+  });
+
   it("keeps answering when the store cannot open, logs once and reports why", async () => {
     const errors: unknown[] = [];
     const logger = {

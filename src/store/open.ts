@@ -1,9 +1,9 @@
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { lockStateDir } from "./dir-lock";
 import { migrate } from "./migrations";
+import { PGliteThread } from "./pglite-thread";
 import type { Database } from "./schema";
 
 /**
@@ -30,13 +30,14 @@ export async function openStore(options: OpenOptions): Promise<OpenedStore> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   const release = lockStateDir(options.stateDir);
   try {
-    const client = new PGlite(`${options.stateDir}/pgdata`);
-    await client.waitReady;
-    return await withDatabase(
-      "embedded",
-      new Kysely<Database>({ dialect: new PGliteDialect(client) }),
-      release,
-    );
+    const client = new PGliteThread(`${options.stateDir}/pgdata`);
+    try {
+      await client.ready;
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return await withDatabase("embedded", pgliteKysely(client), release);
   } catch (error) {
     release();
     throw error;
@@ -45,10 +46,16 @@ export async function openStore(options: OpenOptions): Promise<OpenedStore> {
 
 /** An in-memory PGlite, for tests: the real SQL, nothing on disk. */
 export async function openMemoryStore(): Promise<OpenedStore> {
-  const client = new PGlite();
-  await client.waitReady;
-  return withDatabase("embedded", new Kysely<Database>({ dialect: new PGliteDialect(client) }), () => {});
+  const client = new PGliteThread();
+  await client.ready;
+  return withDatabase("embedded", pgliteKysely(client), () => {});
 }
+
+// The dialect needs only query() and close() of a PGlite; the thread proxy provides both.
+const pgliteKysely = (client: PGliteThread) =>
+  new Kysely<Database>({
+    dialect: new PGliteDialect(client as unknown as ConstructorParameters<typeof PGliteDialect>[0]),
+  });
 
 async function openPostgres(url: string): Promise<OpenedStore> {
   const pool = new pg.Pool({

@@ -53,6 +53,7 @@ export function startStorage(options: StorageOptions): Storage {
   let state: StoreStatus["state"] = "opening";
   let reason: string | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let closing = false;
   const started = performance.now();
 
   const open =
@@ -73,6 +74,7 @@ export function startStorage(options: StorageOptions): Storage {
           .prune(new Date(now() - options.logDays * DAY_MS))
           .then((n) => n > 0 && logger.info({ deleted: n }, "question log pruned"))
           .catch((error: unknown) => logger.warn({ err: error }, "question log prune failed"));
+      if (closing) return opened;
       void prune();
       pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
       pruneTimer.unref();
@@ -118,7 +120,13 @@ export function startStorage(options: StorageOptions): Storage {
     status: () => ({ state, kind, questionLog: logOn ? "on" : "off", ...(reason ? { reason } : {}) }),
     backend: async () => (await opening)?.backend ?? null,
     async close(deadlineMs = 10_000) {
+      closing = true;
       clearInterval(pruneTimer);
+      // Still opening with nothing to write: close it once open, but keep nobody waiting for that.
+      if (state === "opening" && questionLog.pending() === 0) {
+        void opening.then((o) => o?.store.close()).catch(() => {});
+        return;
+      }
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, deadlineMs);
@@ -136,4 +144,4 @@ export function startStorage(options: StorageOptions): Storage {
   };
 }
 
-const offLog: QuestionLog = { record: () => null, flush: async () => {} };
+const offLog: QuestionLog = { record: () => null, flush: async () => {}, pending: () => 0 };

@@ -27,6 +27,8 @@ export interface QuestionLog {
   record(question: AskedQuestion): string | null;
   /** Resolves once everything recorded so far is written (or given up on). */
   flush(): Promise<void>;
+  /** questions recorded and not yet written */
+  pending(): number;
 }
 
 export type VoteResult = "recorded" | "unknown_question" | "unavailable";

@@ -100,6 +100,7 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
       void kick();
       return id;
     },
+    pending: () => pending.length + (running ? 1 : 0),
     async flush() {
       while (running || (writer && pending.length > 0)) await kick();
       await opened;
