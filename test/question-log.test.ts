@@ -8,9 +8,25 @@ import { type MemoryBackend, memoryBackend } from "../src/store/memory-backend";
 import { type Storage, startStorage } from "../src/store/storage";
 import { hashUser } from "../src/store/user-hash";
 import { bundledContext, silentLogger } from "./helpers/corpus";
-import { type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
+import { buttonClick, type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
+
+/** A click on a button under a message, as Slack sends it. */
+function clickBody(actionId: string, value: string, user: string, responseUrl: string): string {
+  const payload = {
+    type: "block_actions",
+    team: { id: "T1" },
+    user: { id: user, name: "student" },
+    api_app_id: "A1",
+    container: { type: "message", channel_id: "C1", message_ts: "1700000009.1", is_ephemeral: false },
+    channel: { id: "C1" },
+    response_url: responseUrl,
+    trigger_id: "1.2.3",
+    actions: [{ type: "button", action_id: actionId, block_id: "b1", value, action_ts: "1700000010.1" }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
 
 /** Every platform logs each question once, with where it came from, and never a raw user id. */
 
@@ -154,7 +170,7 @@ describe("Slack and Discord", () => {
     });
     expect(res.status).toBe(200);
     await slackStore.storage.questionLog.flush();
-    expect(rows(slackStore.backend)).toMatchObject([
+    expect(rows(slackStore.backend).filter((r) => r.question === "how many trained")).toMatchObject([
       {
         platform: "slack",
         workspace: "T1",
@@ -166,6 +182,68 @@ describe("Slack and Discord", () => {
     expect(JSON.stringify(rows(slackStore.backend))).not.toContain("U777");
   });
 
+  it("Slack puts 👍 / 👎 under an answer; a click is one changeable vote, acknowledged privately", async () => {
+    const postSigned = (body: string) =>
+      fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
+        method: "POST",
+        headers: signedHeaders(body, FORM),
+        body,
+      });
+    const res = await postSigned(slashCommandBody("when did it start", `${fakeSlack.url}/respond/20`, "U5"));
+    const blocks = ((await res.json()) as { blocks: unknown }).blocks as Array<{
+      type: string;
+      elements?: Array<Record<string, unknown>>;
+    }>;
+    const buttons = blocks.at(-1)?.elements ?? [];
+    expect(buttons.map((b) => b.action_id)).toEqual(["feedback_good", "feedback_bad"]);
+    const bad = String(buttons[1]?.value);
+    const good = String(buttons[0]?.value);
+    expect(
+      (await postSigned(clickBody("feedback_good", good, "U6", `${fakeSlack.url}/respond/21`))).status,
+    ).toBe(200);
+    expect(
+      (await postSigned(clickBody("feedback_bad", bad, "U6", `${fakeSlack.url}/respond/22`))).status,
+    ).toBe(200);
+    const ack = await fakeSlack.waitFor(
+      () => fakeSlack.responses.find((r) => r.path === "/respond/22"),
+      "the acknowledgement",
+    );
+    expect(ack.body).toMatchObject({
+      response_type: "ephemeral",
+      text: expect.stringMatching(/marked the answer as bad/),
+    });
+    const question = rows(slackStore.backend).find((r) => r.question === "when did it start");
+    expect([...slackStore.backend.votes.values()]).toEqual([
+      { questionId: question?.id, userHash: hashUser(SECRET, "slack", "U6"), vote: -1 },
+    ]);
+  });
+
+  it("Discord puts 👍 / 👎 under an answer and records a click", async () => {
+    const payload = slashCommand("campaign", "how many trained", "200000000000000888");
+    fakeDiscord.dispatch("INTERACTION_CREATE", payload);
+    const call = await fakeDiscord.waitFor(
+      () => fakeDiscord.calls.find((c) => c.path.startsWith(`/interactions/${payload.id}/`)),
+      "the answer",
+    );
+    const rowsOfButtons = (
+      call.body as { data: { components: Array<{ components: Array<{ custom_id: string }> }> } }
+    ).data.components;
+    const ids = rowsOfButtons.at(-1)?.components.map((b) => b.custom_id) ?? [];
+    expect(ids).toEqual([expect.stringMatching(/^feedback:good:/), expect.stringMatching(/^feedback:bad:/)]);
+    const click = buttonClick(ids[1] as string, "200000000000000999");
+    fakeDiscord.dispatch("INTERACTION_CREATE", click);
+    const ack = await fakeDiscord.waitFor(
+      () => fakeDiscord.calls.find((c) => c.path.startsWith(`/interactions/${click.id}/`)),
+      "the acknowledgement",
+    );
+    const data = (ack.body as { data: { flags: number; embeds: Array<{ description: string }> } }).data;
+    expect(data.flags & 64).toBe(64);
+    expect(data.embeds[0]?.description).toMatch(/marked the answer as bad/);
+    expect([...discordStore.backend.votes.values()]).toMatchObject([
+      { userHash: hashUser(SECRET, "discord", "200000000000000999"), vote: -1 },
+    ]);
+  });
+
   it("Discord logs the guild and channel", async () => {
     const payload = slashCommand("campaign", "who wrote Hamlet", "200000000000000777");
     fakeDiscord.dispatch("INTERACTION_CREATE", payload);
@@ -174,7 +252,7 @@ describe("Slack and Discord", () => {
       "the reply",
     );
     await discordStore.storage.questionLog.flush();
-    expect(rows(discordStore.backend)).toMatchObject([
+    expect(rows(discordStore.backend).filter((r) => r.question === "who wrote Hamlet")).toMatchObject([
       {
         platform: "discord",
         workspace: "400000000000000001",

@@ -2,6 +2,8 @@ import { type CommandContext, route } from "../../commands";
 import { runCommand } from "../dispatch";
 import { createRateLimiter, type RateLimiter, rateLimitMessage } from "../rate-limit";
 import type { LoggedReply as Reply } from "../store/log-question";
+import type { Vote } from "../store/types";
+import { rateAnswer } from "./feedback";
 
 /**
  * What Slack and Discord share above their SDKs: route the text, apply the per-user rate limit to
@@ -28,6 +30,8 @@ export interface Responder {
   reply(userId: string, text: string, where?: Where): Reply;
   /** A command chosen by the platform's UI (a Discord subcommand), with its text. */
   command(userId: string, name: string, text: string, where?: Where): Reply;
+  /** A 👍 / 👎 on a logged answer; resolves to the acknowledgement to show the voter privately. */
+  rate(userId: string, questionId: string, vote: Vote): Promise<string>;
 }
 
 export function createResponder(options: ResponderOptions): Responder {
@@ -62,5 +66,7 @@ export function createResponder(options: ResponderOptions): Responder {
       return run(userId, command.name, rest, where);
     },
     command: (userId, name, text, where) => run(userId, name, text, where),
+    rate: (userId, questionId, vote) =>
+      rateAnswer(options.context, { platform: options.platform, userId, questionId, vote }),
   };
 }

@@ -7,11 +7,14 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import type { Command } from "../../../commands";
+import { notice } from "../../core/reply";
 import type { SuggestionIndex } from "../../core/suggestions";
 import { errorReply, newReference } from "../../dispatch";
 import type { Logger } from "../../logger";
+import { parseFeedbackId } from "../feedback";
 import type { Responder } from "../responder";
 import { registryCommandFor } from "./discord-commands";
+import { withFeedbackButtons } from "./feedback";
 import { renderDiscord, SUGGESTION_PREFIX } from "./render";
 
 /**
@@ -75,9 +78,16 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
     const work = (async () => {
       try {
         if (interaction.isAutocomplete()) return await autocomplete(interaction, deps.suggestions);
+        const vote = interaction.isButton() ? parseFeedbackId(interaction.customId) : null;
+        if (vote && interaction.isButton()) {
+          const text = await deps.responder.rate(interaction.user.id, vote.questionId, vote.vote);
+          return void (await interaction.reply(renderDiscord(notice(text), true)));
+        }
         const reply = answer(interaction, deps);
         if (!reply || !interaction.isRepliable()) return;
-        await interaction.reply(renderDiscord(reply, reply.visibility === "private"));
+        await interaction.reply(
+          withFeedbackButtons(renderDiscord(reply, reply.visibility === "private"), reply),
+        );
       } catch (error) {
         const reference = newReference();
         logger.error(
@@ -109,7 +119,7 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
           const text = message.content.replace(/<@!?\d+>/g, " ").trim();
           const where = { workspace: message.guildId, channel: message.channelId };
           const reply = deps.responder.reply(message.author.id, text, where);
-          const { embeds, components } = renderDiscord(reply, false);
+          const { embeds, components } = withFeedbackButtons(renderDiscord(reply, false), reply);
           await message.reply({ embeds, components, allowedMentions: { parse: [], repliedUser: false } });
         } catch (error) {
           logger.error(

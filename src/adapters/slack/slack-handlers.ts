@@ -2,7 +2,9 @@ import type { App } from "@slack/bolt";
 import type { Reply } from "../../core/reply";
 import { errorReply, newReference } from "../../dispatch";
 import type { Logger } from "../../logger";
+import { parseFeedbackId } from "../feedback";
 import type { Responder } from "../responder";
+import { FEEDBACK_ACTION, renderSlackWithFeedback } from "./feedback";
 import { renderSlack, SUGGESTION_ACTION } from "./render";
 
 /**
@@ -62,7 +64,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
           const where = { workspace: command.team_id, channel: command.channel_id };
           const reply = responder.reply(command.user_id, typedText(command.text ?? ""), where);
           const response_type = reply.visibility === "public" ? "in_channel" : "ephemeral";
-          await ack({ response_type, ...renderSlack(reply) });
+          await ack({ response_type, ...renderSlackWithFeedback(reply) });
         },
         (r) => ack({ response_type: "ephemeral", ...renderSlack(r) }),
       ),
@@ -80,7 +82,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const thread_ts = event.thread_ts ?? event.ts;
     const user = event.user ?? "unknown";
     const post = async (reply: Reply) => {
-      const message = renderSlack(reply);
+      const message = renderSlackWithFeedback(reply);
       if (reply.visibility === "public")
         await client.chat.postMessage({ channel: event.channel, thread_ts, ...message });
       else await client.chat.postEphemeral({ channel: event.channel, user, thread_ts, ...message });
@@ -105,7 +107,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     // Direct messages only (channel messages arrive as app_mention); never bots, edits or joins.
     if (message.channel_type !== "im" || message.subtype !== undefined || "bot_id" in message) return;
     const post = async (reply: Reply) => {
-      await client.chat.postMessage({ channel: message.channel, ...renderSlack(reply) });
+      await client.chat.postMessage({ channel: message.channel, ...renderSlackWithFeedback(reply) });
     };
     await track(
       guarded(
@@ -123,6 +125,24 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     );
   });
 
+  // 👍 / 👎 under an answer: one vote per user per answer, acknowledged to the voter only.
+  app.action(FEEDBACK_ACTION, async ({ ack, action, body, respond }) => {
+    await ack();
+    const parsed = parseFeedbackId(action.type === "button" ? (action.value ?? "") : "");
+    const say = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
+    await track(
+      guarded(
+        logger,
+        "feedback",
+        async () => {
+          if (!parsed) return;
+          await say(await responder.rate(body.user.id, parsed.questionId, parsed.vote));
+        },
+        (r) => respond({ response_type: "ephemeral", replace_original: false, ...renderSlack(r) }),
+      ),
+    );
+  });
+
   app.action(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, action, body, respond, client }) => {
     await ack();
     const question = action.type === "button" ? (action.value ?? "") : "";
@@ -132,7 +152,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       }
     ).container;
     const send = async (reply: Reply) => {
-      const message = renderSlack(reply);
+      const message = renderSlackWithFeedback(reply);
       // A public reply goes in the thread of the message whose button was clicked; anything private,
       // or a click on an ephemeral message, goes back through the response URL to the clicker only.
       if (
