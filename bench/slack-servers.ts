@@ -32,6 +32,8 @@ await bot.start();
 const logMode = process.env.BENCH_QUESTION_LOG;
 let logged: SlackAdapter | null = null;
 if (logMode === "embedded" || logMode === "postgres") {
+  // A PostgreSQL server may hold earlier runs' rows: count only this run's.
+  const since = new Date();
   const storage = startStorage({
     databaseUrl: logMode === "postgres" ? process.env.BENCH_DATABASE_URL : undefined,
     stateDir: mkdtempSync(join(tmpdir(), "bench-state-")),
@@ -48,6 +50,14 @@ if (logMode === "embedded" || logMode === "postgres") {
     host: "127.0.0.1",
   });
   await logged.start();
+  // On SIGTERM: write what is queued and say how many questions the log holds, so the benchmark
+  // can check that none were dropped.
+  process.once("SIGTERM", async () => {
+    await storage.questionLog.flush();
+    const rows = (await (await storage.backend())?.reportRows(since))?.length ?? 0;
+    process.stdout.write(`${JSON.stringify({ logged: rows })}\n`);
+    process.exit(0);
+  });
 }
 
 const bare = new App({

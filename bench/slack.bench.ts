@@ -17,11 +17,13 @@ const ROUNDS = 2;
 const servers = spawn(process.execPath, ["--import", "tsx", "bench/slack-servers.ts"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
+const lines = createInterface({ input: servers.stdout });
 const ports = await new Promise<{ bot: number; bare: number; logged: number | null }>((resolve) => {
-  createInterface({ input: servers.stdout }).once("line", (line) => resolve(JSON.parse(line)));
+  lines.once("line", (line) => resolve(JSON.parse(line)));
 });
 
 let user = 0;
+let loggedAnswers = 0;
 async function load(port: number, expected: string | null) {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/slack/events`,
@@ -41,6 +43,7 @@ async function load(port: number, expected: string | null) {
       },
     ],
   });
+  if (port === ports.logged) loggedAnswers += result["2xx"];
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -60,7 +63,11 @@ for (let round = 0; round < ROUNDS; round++) {
   runs.bot.push(await load(ports.bot, ANSWER));
   if (ports.logged) runs.logged.push(await load(ports.logged, ANSWER));
 }
-servers.kill();
+const logged = ports.logged
+  ? new Promise<number>((resolve) => lines.once("line", (line) => resolve(JSON.parse(line).logged)))
+  : Promise.resolve(0);
+servers.kill("SIGTERM");
+const loggedRows = await logged;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const summary = (name: "bot" | "bare" | "logged") => ({
@@ -84,6 +91,7 @@ console.log(
   `| bot / bare | ${(bot.rps / bare.rps).toFixed(2)}x throughput | | ${(bot.p99 / Math.max(1, bare.p99)).toFixed(2)}x p99 | |`,
 );
 if (ports.logged) {
+  console.log(`Question log: ${loggedRows} rows written for ${loggedAnswers} answers.`);
   const logged = summary("logged");
   console.log(
     `| bot + question log (${process.env.BENCH_QUESTION_LOG}) | ${logged.rps.toFixed(0)} | ${logged.p50} | ${logged.p99} | ${logged.errors} |`,
