@@ -7,8 +7,9 @@ export function createHelp(all: () => readonly Command[]): Command {
     description: "How to use the bot, with examples",
     options: [],
     examples: ["help"],
-    handle(_request, { commandName, index }) {
-      const lines = all().map((c) =>
+    handle(request, { commandName, index }) {
+      const visible = all().filter((c) => c.access !== "admin" || request.admin);
+      const lines = visible.map((c) =>
         c.name === "ask"
           ? `/${commandName} <question>: ${c.description}`
           : `/${commandName} ${c.name}: ${c.description}`,

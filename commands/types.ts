@@ -24,6 +24,11 @@ export interface CommandRequest {
   /** Slack workspace (team) or Discord guild, when there is one: for the question log */
   workspace?: string | undefined;
   channel?: string | undefined;
+  /**
+   * may see admin-only commands (the teacher's report): a Slack user in ADMIN_USER_IDS, a Discord
+   * member with Manage Server, the person at the terminal
+   */
+  admin?: boolean;
 }
 
 export interface CommandContext {
@@ -36,12 +41,27 @@ export interface CommandContext {
   feedback?: FeedbackStore;
   /** the store's state (for /health) and the report's data */
   storage?: Pick<Storage, "status" | "backend">;
+  /** the clock, for the report's "last 14 days"; Date.now when absent */
+  now?: () => number;
 }
+
+/** A chart rendered on the server, attached where the platform can show an image. */
+export interface ChartImage {
+  name: string;
+  png: Uint8Array;
+  alt: string;
+}
+
+/** What a handler returns: a Reply, and an image for the platforms that can show one. */
+export type CommandReply = Reply & { chart?: ChartImage };
 
 export interface Command {
   name: string;
   description: string;
   options: CommandOption[];
   examples: string[];
-  handle(request: CommandRequest, context: CommandContext): Reply;
+  /** "admin": only for requests with `admin` set; hidden from everyone else's help */
+  access?: "admin";
+  /** may be async: the report reads the store */
+  handle(request: CommandRequest, context: CommandContext): CommandReply | Promise<CommandReply>;
 }

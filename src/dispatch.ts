@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type CommandContext, type CommandRequest, findCommand, route } from "../commands";
+import { type CommandContext, type CommandReply, type CommandRequest, findCommand, route } from "../commands";
 import type { Reply } from "./core/reply";
 import { type LoggedReply, logQuestion } from "./store/log-question";
 
@@ -25,13 +25,17 @@ export function dispatchText(
   text: string,
   request: Omit<CommandRequest, "text">,
   ctx: CommandContext,
-): LoggedReply {
+): Promise<LoggedReply> {
   const { command, text: rest } = route(text);
   return runCommand(command.name, { ...request, text: rest }, ctx);
 }
 
 /** A named command, as a platform's slash command or subcommand delivers it. */
-export function runCommand(name: string, request: CommandRequest, ctx: CommandContext): LoggedReply {
+export async function runCommand(
+  name: string,
+  request: CommandRequest,
+  ctx: CommandContext,
+): Promise<LoggedReply> {
   const command = findCommand(name);
   if (!command) {
     return {
@@ -40,9 +44,16 @@ export function runCommand(name: string, request: CommandRequest, ctx: CommandCo
       text: `I don't know the command "${name.slice(0, 40)}". Try /${ctx.commandName} help.`,
     };
   }
-  let reply: Reply;
+  if (command.access === "admin" && !request.admin) {
+    return {
+      kind: "notice",
+      visibility: "private",
+      text: `Only teachers can see /${ctx.commandName} ${command.name}: in Slack, whoever runs the bot adds your user id to ADMIN_USER_IDS; in Discord, it needs the Manage Server permission.`,
+    };
+  }
+  let reply: CommandReply;
   try {
-    reply = command.handle(request, ctx);
+    reply = await command.handle(request, ctx);
   } catch (error) {
     const reference = newReference();
     ctx.logger.error(

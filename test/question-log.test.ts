@@ -10,23 +10,7 @@ import { hashUser } from "../src/store/user-hash";
 import { bundledContext, silentLogger } from "./helpers/corpus";
 import { buttonClick, type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
-import { FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
-
-/** A click on a button under a message, as Slack sends it. */
-function clickBody(actionId: string, value: string, user: string, responseUrl: string): string {
-  const payload = {
-    type: "block_actions",
-    team: { id: "T1" },
-    user: { id: user, name: "student" },
-    api_app_id: "A1",
-    container: { type: "message", channel_id: "C1", message_ts: "1700000009.1", is_ephemeral: false },
-    channel: { id: "C1" },
-    response_url: responseUrl,
-    trigger_id: "1.2.3",
-    actions: [{ type: "button", action_id: actionId, block_id: "b1", value, action_ts: "1700000010.1" }],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
+import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
 
 /** Every platform logs each question once, with where it came from, and never a raw user id. */
 
@@ -57,10 +41,10 @@ describe("console", () => {
       output: new PassThrough(),
       interactive: false,
     });
-    chat.say("how many trained");
-    chat.say("who wrote Hamlet");
-    chat.say("help");
-    chat.say("/campaign");
+    await chat.say("how many trained");
+    await chat.say("who wrote Hamlet");
+    await chat.say("help");
+    await chat.say("/campaign");
     await storage.questionLog.flush();
     expect(rows(backend)).toMatchObject([
       { platform: "console", question: "how many trained", tier: "answer", factId: expect.any(String) },
@@ -79,8 +63,8 @@ describe("console", () => {
       interactive: false,
     });
     expect(await chat.respond("good")).toMatch(/no answer to rate yet/);
-    chat.say("who wrote Hamlet");
-    chat.say("how many trained");
+    await chat.say("who wrote Hamlet");
+    await chat.say("how many trained");
     expect(await chat.respond("good")).toMatch(/marked the last answer as good/);
     expect(await chat.respond("Bad!")).toMatch(/marked the last answer as bad/);
     const trained = rows(backend).find((r) => r.question === "how many trained");
@@ -97,7 +81,7 @@ describe("console", () => {
       output: new PassThrough(),
       interactive: false,
     });
-    chat.say("how many trained");
+    await chat.say("how many trained");
     expect(await chat.respond("bad")).toMatch(/Feedback is off/);
     expect(backend.questions.size).toBe(0);
   });

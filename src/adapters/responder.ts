@@ -17,19 +17,23 @@ export interface ResponderOptions {
   /** answers private too (SLACK_REPLY_VISIBILITY / DISCORD_REPLY_VISIBILITY = ephemeral) */
   privateAnswers: boolean;
   now?: () => number;
+  /** who may see admin-only commands, when the platform says it by user id (Slack's ADMIN_USER_IDS) */
+  isAdmin?: (userId: string) => boolean;
 }
 
 /** Where a question was asked (Slack team / Discord guild, and channel), for the question log. */
 export interface Where {
   workspace?: string | null | undefined;
   channel?: string | null | undefined;
+  /** the platform says this user is an admin (a Discord member with Manage Server) */
+  admin?: boolean;
 }
 
 export interface Responder {
   /** Free text: a question, or "help", "topics", "source". */
-  reply(userId: string, text: string, where?: Where): Reply;
+  reply(userId: string, text: string, where?: Where): Promise<Reply>;
   /** A command chosen by the platform's UI (a Discord subcommand), with its text. */
-  command(userId: string, name: string, text: string, where?: Where): Reply;
+  command(userId: string, name: string, text: string, where?: Where): Promise<Reply>;
   /** A 👍 / 👎 on a logged answer; resolves to the acknowledgement to show the voter privately. */
   rate(userId: string, questionId: string, vote: Vote): Promise<string>;
 }
@@ -40,14 +44,14 @@ export function createResponder(options: ResponderOptions): Responder {
     windowMs: options.rateLimit.windowSeconds * 1000,
     now: options.now ?? Date.now,
   });
-  const run = (userId: string, name: string, text: string, where: Where = {}): Reply => {
+  const run = async (userId: string, name: string, text: string, where: Where = {}): Promise<Reply> => {
     if (name === "ask" && text.trim()) {
       const decision = limiter.check(userId);
       if (!decision.allowed) {
         return { kind: "notice", visibility: "private", text: rateLimitMessage(decision.retryAfterMs) };
       }
     }
-    const reply = runCommand(
+    const reply = await runCommand(
       name,
       {
         text,
@@ -55,6 +59,7 @@ export function createResponder(options: ResponderOptions): Responder {
         platform: options.platform,
         workspace: where.workspace ?? undefined,
         channel: where.channel ?? undefined,
+        admin: where.admin === true || options.isAdmin?.(userId) === true,
       },
       options.context,
     );

@@ -1,9 +1,8 @@
-import type { CommandContext, CommandRequest } from "../../commands/types";
-import type { Reply } from "../core/reply";
+import type { CommandContext, CommandReply, CommandRequest } from "../../commands/types";
 import { replyTier } from "./types";
 
 /** A reply to a logged question carries the log's id, so feedback can be stored against it. */
-export type LoggedReply = Reply & { questionId?: string };
+export type LoggedReply = CommandReply & { questionId?: string };
 
 /**
  * Records a question (the ask command's replies that answer or decline; not help for an empty
@@ -12,7 +11,7 @@ export type LoggedReply = Reply & { questionId?: string };
 export function logQuestion(
   commandName: string,
   request: CommandRequest,
-  reply: Reply,
+  reply: CommandReply,
   ctx: CommandContext,
 ): LoggedReply {
   if (commandName !== "ask" || !ctx.questionLog || reply.kind === "help" || reply.kind === "error") {

@@ -37,16 +37,18 @@ export class ConsoleAdapter implements Adapter {
   }
 
   /** Answers one line of input as the bot would, rendered as text. Never throws. */
-  say(text: string): string {
+  async say(text: string): Promise<string> {
     try {
       const { context } = this.options;
       // "/help", "/topics" run that command; "/other" is a command this bot does not have;
       // "/campaign ..." and plain text are questions (or a bare command word).
       const slash = /^\s*\/([^\s/]+)\s*(.*)$/s.exec(text);
+      // The person at the terminal runs the bot: the report is theirs to see.
+      const request = { user: USER, platform: "console", admin: true };
       const reply =
         slash && slash[1] !== context.commandName
-          ? runCommand(slash[1] as string, { text: slash[2] ?? "", user: USER, platform: "console" }, context)
-          : dispatchText(text, { user: USER, platform: "console" }, context);
+          ? await runCommand(slash[1] as string, { ...request, text: slash[2] ?? "" }, context)
+          : await dispatchText(text, request, context);
       if (reply.questionId) this.lastQuestionId = reply.questionId;
       return renderText(reply, this.bold);
     } catch (error) {

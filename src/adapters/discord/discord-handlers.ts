@@ -4,6 +4,7 @@ import {
   Events,
   type Interaction,
   type Message,
+  PermissionFlagsBits,
   type RepliableInteraction,
 } from "discord.js";
 import type { Command } from "../../../commands";
@@ -15,7 +16,7 @@ import { parseFeedbackId } from "../feedback";
 import type { Responder } from "../responder";
 import { registryCommandFor } from "./discord-commands";
 import { withFeedbackButtons } from "./feedback";
-import { renderDiscord, SUGGESTION_PREFIX } from "./render";
+import { renderDiscord, SUGGESTION_PREFIX, withChart } from "./render";
 
 /**
  * The Discord listeners: slash commands, autocomplete, suggestion buttons and (optionally) @bot
@@ -46,9 +47,15 @@ async function autocomplete(
   await interaction.respond(choices);
 }
 
-function answer(interaction: Interaction, deps: DiscordHandlerDeps) {
+async function answer(interaction: Interaction, deps: DiscordHandlerDeps) {
   const userId = interaction.user.id;
-  const where = { workspace: interaction.guildId, channel: interaction.channelId };
+  const where = {
+    workspace: interaction.guildId,
+    channel: interaction.channelId,
+    // Discord hides /campaign-report from members without Manage Server (the command's default
+    // member permissions); a server can change that, so the permission is checked here too.
+    admin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
+  };
   if (interaction.isChatInputCommand()) {
     const command = registryCommandFor(deps.commandName, deps.commands, interaction.commandName);
     // A command registered by an older deploy: say so rather than leave Discord's "did not respond".
@@ -83,10 +90,10 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
           const text = await deps.responder.rate(interaction.user.id, vote.questionId, vote.vote);
           return void (await interaction.reply(renderDiscord(notice(text), true)));
         }
-        const reply = answer(interaction, deps);
+        const reply = await answer(interaction, deps);
         if (!reply || !interaction.isRepliable()) return;
         await interaction.reply(
-          withFeedbackButtons(renderDiscord(reply, reply.visibility === "private"), reply),
+          withChart(withFeedbackButtons(renderDiscord(reply, reply.visibility === "private"), reply), reply),
         );
       } catch (error) {
         const reference = newReference();
@@ -118,7 +125,7 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
         try {
           const text = message.content.replace(/<@!?\d+>/g, " ").trim();
           const where = { workspace: message.guildId, channel: message.channelId };
-          const reply = deps.responder.reply(message.author.id, text, where);
+          const reply = await deps.responder.reply(message.author.id, text, where);
           const { embeds, components } = withFeedbackButtons(renderDiscord(reply, false), reply);
           await message.reply({ embeds, components, allowedMentions: { parse: [], repliedUser: false } });
         } catch (error) {

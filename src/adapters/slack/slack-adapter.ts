@@ -29,7 +29,8 @@ export type SlackConfig = Pick<
   | "RATE_LIMIT_MAX"
   | "RATE_LIMIT_WINDOW_SECONDS"
   | "COMMAND_NAME"
->;
+> &
+  Partial<Pick<Config, "ADMIN_USER_IDS">>;
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -82,6 +83,7 @@ export class SlackAdapter implements Adapter {
       clientOptions,
     });
 
+    const admins = new Set(config.ADMIN_USER_IDS ?? []);
     const seenEvents = new RecentIds();
     // Slack retries an event it thinks went unanswered (X-Slack-Retry-Num); answer each event once.
     this.app.use(async ({ body, next }) => {
@@ -105,6 +107,8 @@ export class SlackAdapter implements Adapter {
         rateLimit: { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
         privateAnswers: config.SLACK_REPLY_VISIBILITY === "ephemeral",
         now: this.now,
+        // Slack has no per-command permissions: the report is for the user ids the owner listed.
+        isAdmin: (userId) => admins.has(userId),
       }),
     });
   }

@@ -62,7 +62,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         "command",
         async () => {
           const where = { workspace: command.team_id, channel: command.channel_id };
-          const reply = responder.reply(command.user_id, typedText(command.text ?? ""), where);
+          const reply = await responder.reply(command.user_id, typedText(command.text ?? ""), where);
           const response_type = reply.visibility === "public" ? "in_channel" : "ephemeral";
           await ack({ response_type, ...renderSlackWithFeedback(reply) });
         },
@@ -73,7 +73,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   // Another slash command pointed at this app (a renamed COMMAND_NAME, an old manifest): say so.
   app.command(new RegExp(`^/(?!${deps.commandName}$)`), async ({ command, ack }) => {
-    const reply = responder.command(command.user_id, command.command.replace(/^\//, ""), "");
+    const reply = await responder.command(command.user_id, command.command.replace(/^\//, ""), "");
     await ack({ response_type: "ephemeral", ...renderSlack(reply) });
   });
 
@@ -91,9 +91,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       guarded(
         logger,
         "app_mention",
-        () =>
+        async () =>
           post(
-            responder.reply(user, typedText(withoutMentions(event.text)), {
+            await responder.reply(user, typedText(withoutMentions(event.text)), {
               workspace: body.team_id,
               channel: event.channel,
             }),
@@ -113,9 +113,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       guarded(
         logger,
         "message.im",
-        () =>
+        async () =>
           post(
-            responder.reply(message.user, typedText(withoutMentions(message.text ?? "")), {
+            await responder.reply(message.user, typedText(withoutMentions(message.text ?? "")), {
               workspace: body.team_id,
               channel: message.channel,
             }),
@@ -172,7 +172,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     };
     const where = { workspace: body.team?.id, channel: container?.channel_id };
     await track(
-      guarded(logger, "suggestion", () => send(responder.reply(body.user.id, question, where)), send),
+      guarded(
+        logger,
+        "suggestion",
+        async () => send(await responder.reply(body.user.id, question, where)),
+        send,
+      ),
     );
   });
 }
