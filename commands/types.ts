@@ -40,7 +40,7 @@ export interface CommandContext {
   questionLog?: QuestionLog;
   feedback?: FeedbackStore;
   /** the store's state (for /health) and the report's data */
-  storage?: Pick<Storage, "status" | "backend">;
+  storage?: Pick<Storage, "status" | "backend"> & Partial<Pick<Storage, "shared">>;
   /** the clock, for the report's "last 14 days"; Date.now when absent */
   now?: () => number;
 }

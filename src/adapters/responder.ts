@@ -44,9 +44,16 @@ export function createResponder(options: ResponderOptions): Responder {
     windowMs: options.rateLimit.windowSeconds * 1000,
     now: options.now ?? Date.now,
   });
+  const windowMs = options.rateLimit.windowSeconds * 1000;
+  // With DATABASE_URL the limit is counted in the database, across processes; when it cannot
+  // answer in time, this process's memory decides.
+  const shared = options.context.storage?.shared ?? null;
+  const check = async (userId: string) =>
+    (shared ? await shared.hit(options.platform, userId, options.rateLimit.max, windowMs) : null) ??
+    limiter.check(userId);
   const run = async (userId: string, name: string, text: string, where: Where = {}): Promise<Reply> => {
     if (name === "ask" && text.trim()) {
-      const decision = limiter.check(userId);
+      const decision = await check(userId);
       if (!decision.allowed) {
         return { kind: "notice", visibility: "private", text: rateLimitMessage(decision.retryAfterMs) };
       }

@@ -33,6 +33,24 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // State that several bot processes on one PostgreSQL server share (DATABASE_URL): each user's
+  // recent question times for the rate limit, and the Slack event ids already taken.
+  "0002_shared_state": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("rate_limits")
+        .addColumn("user_key", "text", (c) => c.primaryKey())
+        .addColumn("hits", sql`timestamptz[]`, (c) => c.notNull())
+        .addColumn("allowed", "boolean", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("seen_events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("seen_at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("seen_events_seen_at").on("seen_events").column("seen_at").execute();
+    },
+  },
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {

@@ -23,9 +23,25 @@ export interface FeedbackTable {
   voted_at: Date;
 }
 
+export interface RateLimitsTable {
+  /** a hash of platform and user id */
+  user_key: string;
+  /** question times within the window, oldest first */
+  hits: Date[];
+  /** whether the last question was let through */
+  allowed: boolean;
+}
+
+export interface SeenEventsTable {
+  id: string;
+  seen_at: Date;
+}
+
 export interface Database {
   questions: QuestionsTable;
   feedback: FeedbackTable;
+  rate_limits: RateLimitsTable;
+  seen_events: SeenEventsTable;
 }
 
 export type { Generated };

@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import { StateDirLockedError } from "./dir-lock";
 import { type OpenedStore, openStore } from "./open";
+import { type SharedState, sharedState } from "./shared-calls";
+import { sqlSharedBackend } from "./shared-state";
 import { sqlBackend } from "./sql-backend";
 import type { FeedbackStore, LogBackend, QuestionLog } from "./types";
 import { hashUser, stateDirSecret } from "./user-hash";
@@ -23,6 +25,8 @@ export interface StoreStatus {
 export interface Storage {
   questionLog: QuestionLog;
   feedback: FeedbackStore;
+  /** the rate limit and seen events, shared with other processes: only with DATABASE_URL */
+  shared: SharedState | null;
   status(): StoreStatus;
   /** the backend once open, or null when it cannot be (the report reads through it) */
   backend(): Promise<LogBackend | null>;
@@ -44,6 +48,8 @@ export interface StorageOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+// Longer than the longest rate-limit window (RATE_LIMIT_WINDOW_SECONDS <= 3600) and Slack's retries.
+const SHARED_KEEP_MS = 2 * 60 * 60 * 1000;
 
 export function startStorage(options: StorageOptions): Storage {
   const { logger } = options;
@@ -61,19 +67,24 @@ export function startStorage(options: StorageOptions): Storage {
   const opening = (async () => {
     const store = await open();
     const backend = "backend" in store ? store.backend : sqlBackend(store.db);
+    const sharedBackend = "db" in store && options.databaseUrl ? sqlSharedBackend(store.db) : null;
     const secret =
       options.secret ?? (logOn && !options.databaseUrl ? stateDirSecret(options.stateDir) : undefined);
     if (logOn && !secret) throw new Error("QUESTION_LOG_SECRET is not set");
-    return { store, backend, secret: secret ?? "" };
+    return { store, backend, sharedBackend, secret: secret ?? "" };
   })().then(
     (opened) => {
       state = "ready";
       logger.info({ kind, ms: Math.round(performance.now() - started) }, "store opened");
-      const prune = () =>
-        opened.backend
+      const prune = () => {
+        opened.sharedBackend
+          ?.forget(new Date(now() - SHARED_KEEP_MS))
+          .catch((error: unknown) => logger.warn({ err: error }, "shared state prune failed"));
+        return opened.backend
           .prune(new Date(now() - options.logDays * DAY_MS))
           .then((n) => n > 0 && logger.info({ deleted: n }, "question log pruned"))
           .catch((error: unknown) => logger.warn({ err: error }, "question log prune failed"));
+      };
       if (closing) return opened;
       void prune();
       pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
@@ -114,9 +125,20 @@ export function startStorage(options: StorageOptions): Storage {
     },
   };
 
+  const shared = options.databaseUrl
+    ? sharedState({
+        backend: opening.then((o) => o?.sharedBackend ?? null),
+        ready: () => state === "ready",
+        secret: options.secret,
+        logger,
+        now,
+      })
+    : null;
+
   return {
     questionLog,
     feedback,
+    shared,
     status: () => ({ state, kind, questionLog: logOn ? "on" : "off", ...(reason ? { reason } : {}) }),
     backend: async () => (await opening)?.backend ?? null,
     async close(deadlineMs = 10_000) {

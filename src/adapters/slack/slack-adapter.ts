@@ -85,10 +85,15 @@ export class SlackAdapter implements Adapter {
 
     const admins = new Set(config.ADMIN_USER_IDS ?? []);
     const seenEvents = new RecentIds();
-    // Slack retries an event it thinks went unanswered (X-Slack-Retry-Num); answer each event once.
+    // Slack retries an event it thinks went unanswered (X-Slack-Retry-Num); answer each event once,
+    // across processes when the database is shared (DATABASE_URL).
+    const shared = options.context.storage?.shared ?? null;
     this.app.use(async ({ body, next }) => {
       const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === "string" && !seenEvents.add(eventId)) {
+      const first =
+        typeof eventId !== "string" ||
+        ((shared ? await shared.firstSeen(`slack:${eventId}`) : null) ?? seenEvents.add(eventId));
+      if (!first) {
         logger.info({ eventId }, "duplicate Slack event ignored");
         return;
       }
@@ -181,7 +186,9 @@ export class SlackAdapter implements Adapter {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method === "GET" && path === "/health") {
       res.writeHead(this.ready ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: this.ready ? "ok" : "stopping" }));
+      // The store's state too: the bot answers without it, and this is where that shows.
+      const store = this.options.context.storage?.status();
+      res.end(JSON.stringify({ status: this.ready ? "ok" : "stopping", ...(store ? { store } : {}) }));
       return;
     }
     if (path !== EVENTS_PATH || req.method !== "POST") {
