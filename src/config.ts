@@ -76,6 +76,12 @@ export const ConfigSchema = z.object({
   DISCORD_API_URL: urlString.transform((v) => v?.replace(/\/+$/, "")),
   DISCORD_REPLY_VISIBILITY: z.enum(["public", "ephemeral"]).default("public"),
   DISCORD_MESSAGE_CONTENT: booleanFlag,
+  /** unset: one shard; "auto": as many as Discord recommends; a number: that many */
+  DISCORD_SHARDS: optionalString
+    .refine((v) => v === undefined || /^(auto|[1-9]\d{0,3})$/.test(v), {
+      message: 'must be "auto" or a whole number of shards from 1 to 9999',
+    })
+    .transform((v) => (v === undefined || v === "auto" ? v : Number(v))),
 
   STATE_DIR: z.string().trim().min(1).default(".state"),
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
@@ -111,6 +117,7 @@ const HINTS: Record<string, string> = {
   DISCORD_API_URL: "the REST base URL, e.g. https://discord.com/api",
   DISCORD_REPLY_VISIBILITY: "use public (everyone sees answers) or ephemeral (only the asker)",
   DISCORD_MESSAGE_CONTENT: "use true or false; true needs the Message Content intent enabled on the Bot page",
+  DISCORD_SHARDS: "use auto (Discord's recommended count, needed past 2,500 servers) or a number, e.g. 2",
   STATE_DIR: "a folder the bot may write its embedded database to (default: .state)",
   DATABASE_URL: "e.g. postgres://bot:password@db.example.org:5432/bot, or leave empty for the embedded store",
   QUESTION_LOG_DAYS: "how many days questions are kept; 0 turns the question log off",

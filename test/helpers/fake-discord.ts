@@ -35,7 +35,9 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-export async function startFakeDiscord(options: { heartbeatMs?: number } = {}): Promise<FakeDiscord> {
+export async function startFakeDiscord(
+  options: { heartbeatMs?: number /** the shard count GET /gateway/bot recommends */; shards?: number } = {},
+): Promise<FakeDiscord> {
   const calls: RestCall[] = [];
   const identify: Array<Record<string, unknown>> = [];
   const sockets = new Set<WebSocket>();
@@ -71,8 +73,9 @@ export async function startFakeDiscord(options: { heartbeatMs?: number } = {}): 
     if (req.method === "GET" && path === "/gateway/bot") {
       return json(200, {
         url: `ws://127.0.0.1:${port}`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        shards: options.shards ?? 1,
+        // Shards may identify together (as large bots' buckets allow), so tests wait for none.
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
       });
     }
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
@@ -134,7 +137,7 @@ export async function startFakeDiscord(options: { heartbeatMs?: number } = {}): 
               guilds: [],
               session_id: "fake-session",
               resume_gateway_url: `ws://127.0.0.1:${port}`,
-              shard: [0, 1],
+              shard: (payload.d.shard as [number, number] | undefined) ?? [0, 1],
               application: { id: APP_ID, flags: 0 },
             },
           }),
