@@ -14,6 +14,8 @@ import type { Database } from "./schema";
 export interface OpenedStore {
   kind: "embedded" | "postgres";
   db: Kysely<Database>;
+  /** PostgreSQL only: connections for the state processes share (rate limit, seen events) */
+  sharedDb?: Kysely<Database>;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,36 @@ async function openPostgres(url: string): Promise<OpenedStore> {
   });
   // An idle client losing its connection emits here; without a listener it would crash the process.
   pool.on("error", () => {});
-  return withDatabase("postgres", new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), () => {});
+  // The shared state is written on every question, in the reply's path: its own connections, so
+  // it never queues behind question-log batches, and without waiting for the WAL flush (a server
+  // crash may forget the last moment's rate-limit counts; nothing else).
+  const sharedPool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS + 2_000,
+  });
+  sharedPool.on("error", () => {});
+  sharedPool.on("connect", (client) => {
+    client.query("set synchronous_commit = off").catch(() => {});
+  });
+  const sharedDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: sharedPool }) });
+  const store = await withDatabase(
+    "postgres",
+    new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    () => {},
+  ).catch(async (error: unknown) => {
+    await sharedDb.destroy().catch(() => {});
+    throw error;
+  });
+  return {
+    ...store,
+    sharedDb,
+    async close() {
+      await Promise.allSettled([store.close(), sharedDb.destroy()]);
+    },
+  };
 }
 
 async function withDatabase(

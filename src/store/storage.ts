@@ -67,7 +67,8 @@ export function startStorage(options: StorageOptions): Storage {
   const opening = (async () => {
     const store = await open();
     const backend = "backend" in store ? store.backend : sqlBackend(store.db);
-    const sharedBackend = "db" in store && options.databaseUrl ? sqlSharedBackend(store.db) : null;
+    const sharedBackend =
+      "db" in store && options.databaseUrl ? sqlSharedBackend(store.sharedDb ?? store.db) : null;
     const secret =
       options.secret ?? (logOn && !options.databaseUrl ? stateDirSecret(options.stateDir) : undefined);
     if (logOn && !secret) throw new Error("QUESTION_LOG_SECRET is not set");
