@@ -14,7 +14,8 @@ import { SIGNING_SECRET, testSlackConfig } from "../test/helpers/slack-requests"
  * The two servers the Slack benchmark loads, in their own process so the load generator does not
  * share their event loop: the bot, and a bare Bolt app whose command handler only acknowledges.
  * With BENCH_QUESTION_LOG=embedded (a fresh STATE_DIR) or =postgres (BENCH_DATABASE_URL), also the
- * bot with its question log on. Prints their ports as one JSON line, then runs until killed.
+ * bot with its question log on (and, on PostgreSQL, the shared rate limit unless BENCH_SHARED=off).
+ * Prints their ports as one JSON line, then runs until killed.
  */
 
 const logger = pino({ level: "silent" });
@@ -45,7 +46,14 @@ if (logMode === "embedded" || logMode === "postgres") {
     throw new Error(`the ${logMode} store did not open: ${storage.status().reason}`);
   logged = new SlackAdapter({
     config: testSlackConfig(fake.apiUrl, { SLACK_BOT_TOKEN: "xoxb-bench" }),
-    context: { index, logger, commandName: "campaign", questionLog: storage.questionLog, storage },
+    context: {
+      index,
+      logger,
+      commandName: "campaign",
+      questionLog: storage.questionLog,
+      // BENCH_SHARED=off: the PostgreSQL question log alone, without the shared rate limit.
+      storage: process.env.BENCH_SHARED === "off" ? { ...storage, shared: null } : storage,
+    },
     logger,
     host: "127.0.0.1",
   });

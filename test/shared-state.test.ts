@@ -36,6 +36,34 @@ function contract(name: string, setup: () => Promise<{ shared: SharedBackend; do
       expect((await shared.hit("user-a", 5, WINDOW, at(30.5))).allowed).toBe(false);
     });
 
+    it("counts several users in one statement", async () => {
+      const at = new Date(T0);
+      const first = await shared.hitMany(["m1", "m2", "m3"], 1, WINDOW, at);
+      expect([...first.values()].map((d) => d.allowed)).toEqual([true, true, true]);
+      const second = await shared.hitMany(["m1", "m2", "m4"], 1, WINDOW, new Date(T0 + 1000));
+      expect(Object.fromEntries([...second].map(([k, d]) => [k, d.allowed]))).toEqual({
+        m1: false,
+        m2: false,
+        m4: true,
+      });
+    });
+
+    it("batched as adapters call it, a burst from one user still lets exactly max through", async () => {
+      const calls = sharedState({
+        backend: Promise.resolve(shared),
+        ready: () => true,
+        logger: silentLogger,
+        now: () => T0,
+        deadlineMs: 10_000,
+      });
+      await Promise.resolve();
+      const burst = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => calls.hit("slack", i < 8 ? "burst" : `other-${i}`, 5, WINDOW)),
+      );
+      expect(burst.slice(0, 8).filter((d) => d?.allowed)).toHaveLength(5);
+      expect(burst.slice(8).every((d) => d?.allowed)).toBe(true);
+    });
+
     it("takes an event id once", async () => {
       expect(await shared.firstSeen("slack:Ev1", new Date(T0))).toBe(true);
       expect(await shared.firstSeen("slack:Ev1", new Date(T0 + 1000))).toBe(false);
@@ -100,6 +128,7 @@ describe("the shared state as adapters call it", () => {
     try {
       const never: SharedBackend = {
         hit: () => new Promise(() => {}),
+        hitMany: () => new Promise(() => {}),
         firstSeen: async () => {
           throw new Error("connection terminated");
         },
@@ -125,9 +154,10 @@ describe("the shared state as adapters call it", () => {
   it("is not asked while the store is not ready", async () => {
     const asked: string[] = [];
     const backend: SharedBackend = {
-      hit: async () => {
+      hit: async () => ({ allowed: true, retryAfterMs: 0 }),
+      hitMany: async (keys) => {
         asked.push("hit");
-        return { allowed: true, retryAfterMs: 0 };
+        return new Map(keys.map((k) => [k, { allowed: true, retryAfterMs: 0 }]));
       },
       firstSeen: async () => true,
       forget: async () => {},

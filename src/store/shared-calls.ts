@@ -29,6 +29,48 @@ export function sharedState(options: {
     backend = b;
   });
   let warned = false;
+
+  // Group commit for the rate limit: while one statement runs, the next questions gather, and go
+  // together (one round trip for many users). A user twice in a burst waits for the next batch.
+  interface Waiting {
+    key: string;
+    max: number;
+    windowMs: number;
+    resolve(decision: RateLimitDecision | null): void;
+    reject(error: unknown): void;
+  }
+  let queue: Waiting[] = [];
+  let flushing = false;
+  const MAX_BATCH = 500;
+  function flushHits(b: SharedBackend): void {
+    const head = queue[0];
+    if (flushing || !head) return;
+    flushing = true;
+    const batch: Waiting[] = [];
+    const rest: Waiting[] = [];
+    const keys = new Set<string>();
+    for (const w of queue) {
+      const fits = w.max === head.max && w.windowMs === head.windowMs && !keys.has(w.key);
+      if (fits && batch.length < MAX_BATCH) {
+        keys.add(w.key);
+        batch.push(w);
+      } else rest.push(w);
+    }
+    queue = rest;
+    b.hitMany([...keys], head.max, head.windowMs, new Date(options.now()))
+      .then(
+        (decisions) => {
+          for (const w of batch) w.resolve(decisions.get(w.key) ?? null);
+        },
+        (error: unknown) => {
+          for (const w of batch) w.reject(error);
+        },
+      )
+      .finally(() => {
+        flushing = false;
+        flushHits(b);
+      });
+  }
   const hash = options.secret
     ? (p: string, id: string) => hashUser(options.secret as string, p, id)
     : undefined;
@@ -58,8 +100,14 @@ export function sharedState(options: {
 
   return {
     hit: async (platform, userId, max, windowMs) => {
-      const result = await bounded("rate limit", (b) =>
-        b.hit(rateLimitKey(platform, userId, hash), max, windowMs, new Date(options.now())),
+      const key = rateLimitKey(platform, userId, hash);
+      const result = await bounded(
+        "rate limit",
+        (b) =>
+          new Promise<RateLimitDecision | null>((resolve, reject) => {
+            queue.push({ key, max, windowMs, resolve, reject });
+            flushHits(b);
+          }),
       );
       if (result) warned = false;
       return result;

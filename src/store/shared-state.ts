@@ -13,6 +13,8 @@ import type { Database } from "./schema";
 export interface SharedBackend {
   /** Counts a question for `key` unless it already has `max` within `windowMs` before `at`. */
   hit(key: string, max: number, windowMs: number, at: Date): Promise<RateLimitDecision>;
+  /** `hit` for several different keys in one statement (one round trip for a burst of questions) */
+  hitMany(keys: string[], max: number, windowMs: number, at: Date): Promise<Map<string, RateLimitDecision>>;
   /** true the first time any process sees `id` */
   firstSeen(id: string, at: Date): Promise<boolean>;
   /** forgets rate-limit entries and event ids older than `before` */
@@ -20,24 +22,36 @@ export interface SharedBackend {
 }
 
 export function sqlSharedBackend(db: Kysely<Database>): SharedBackend {
-  return {
+  const backend: SharedBackend = {
     async hit(key, max, windowMs, at) {
+      return (await backend.hitMany([key], max, windowMs, at)).get(key) as RateLimitDecision;
+    },
+
+    async hitMany(keys, max, windowMs, at) {
       const since = new Date(at.getTime() - windowMs);
       // Recent hits are those after `since`; the new one is added only while there are fewer than
-      // `max`. ON CONFLICT DO UPDATE sees the row as the last committed update left it.
+      // `max`. ON CONFLICT DO UPDATE sees the row as the last committed update left it. Keys must
+      // differ: one statement cannot update a row twice.
       const recent = sql`(select coalesce(array_agg(h order by h), '{}') from unnest(rate_limits.hits) h where h > ${since}::timestamptz)`;
-      const result = await sql<{ allowed: boolean; first: Date | null }>`
+      const result = await sql<{ user_key: string; allowed: boolean; first: Date | null }>`
         insert into rate_limits (user_key, hits, allowed)
-        values (${key}, array[${at}::timestamptz], ${max > 0})
+        select k, array[${at}::timestamptz], ${max > 0} from unnest(${keys}::text[]) k
         on conflict (user_key) do update set
           allowed = cardinality(${recent}) < ${max}::int,
           hits = case when cardinality(${recent}) < ${max}::int
                       then ${recent} || array[${at}::timestamptz] else ${recent} end
-        returning allowed, hits[1] as first`.execute(db);
-      const row = result.rows[0];
-      if (!row || row.allowed) return { allowed: true, retryAfterMs: 0 };
-      const first = row.first ? new Date(row.first).getTime() : at.getTime();
-      return { allowed: false, retryAfterMs: Math.max(0, windowMs - (at.getTime() - first)) };
+        returning user_key, allowed, hits[1] as first`.execute(db);
+      const decisions = new Map<string, RateLimitDecision>();
+      for (const row of result.rows) {
+        const first = row.first ? new Date(row.first).getTime() : at.getTime();
+        decisions.set(
+          row.user_key,
+          row.allowed
+            ? { allowed: true, retryAfterMs: 0 }
+            : { allowed: false, retryAfterMs: Math.max(0, windowMs - (at.getTime() - first)) },
+        );
+      }
+      return decisions;
     },
 
     async firstSeen(id, at) {
@@ -57,6 +71,7 @@ export function sqlSharedBackend(db: Kysely<Database>): SharedBackend {
       );
     },
   };
+  return backend;
 }
 
 /** The user as the rate limit stores it: keyed like the question log when there is a secret. */
