@@ -62,5 +62,22 @@ export async function runCommand(
     );
     return errorReply(reference);
   }
-  return logQuestion(command.name, request, reply, ctx);
+  const logged = logQuestion(command.name, request, reply, ctx);
+  // The row is committed before the answer goes out (group commit: one write for a burst), so a
+  // process killed after answering has logged what it answered. Bounded: a slow store costs at
+  // most a second, never the answer; and never while the store is still opening (the first
+  // answers must not wait for it).
+  if (logged.questionId && ctx.questionLog && ctx.storage?.status().state === "ready") {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      ctx.questionLog.written(logged.questionId),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, WRITE_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+  return logged;
 }
+
+const WRITE_WAIT_MS = 1_000;

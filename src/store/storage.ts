@@ -167,4 +167,9 @@ export function startStorage(options: StorageOptions): Storage {
   };
 }
 
-const offLog: QuestionLog = { record: () => null, flush: async () => {}, pending: () => 0 };
+const offLog: QuestionLog = {
+  record: () => null,
+  written: async () => {},
+  flush: async () => {},
+  pending: () => 0,
+};

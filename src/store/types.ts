@@ -25,6 +25,11 @@ export interface AskedQuestion {
 export interface QuestionLog {
   /** Queues a question for writing and returns its id, or null when logging is off or impossible. */
   record(question: AskedQuestion): string | null;
+  /**
+   * Resolves once the question `id` is written, or given up on (never rejects): adapters wait for
+   * it before sending the answer, so a killed process never leaves an answer without its row.
+   */
+  written(id: string): Promise<void>;
   /** Resolves once everything recorded so far is written (or given up on). */
   flush(): Promise<void>;
   /** questions recorded and not yet written */

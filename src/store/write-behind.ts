@@ -25,12 +25,14 @@ export interface WriteBehindOptions {
 interface Pending extends AskedQuestion {
   id: string;
   askedAt: Date;
+  done: () => void;
 }
 
 export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
   const now = options.now ?? Date.now;
   const maxPending = options.maxPending ?? 10_000;
   let pending: Pending[] = [];
+  const waiting = new Map<string, Promise<void>>();
   let writer: Writer | null | undefined; // undefined: still opening
   let running: Promise<void> | null = null;
   let warnedFull = false;
@@ -39,13 +41,18 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
   const opened = options.writer.then(
     (w) => {
       writer = w;
-      if (!w) pending = [];
+      if (!w) drop();
     },
     () => {
       writer = null;
-      pending = [];
+      drop();
     },
   );
+
+  function drop(): void {
+    for (const p of pending) p.done();
+    pending = [];
+  }
 
   const toRow = (w: Writer, p: Pending): QuestionRow => ({
     id: p.id,
@@ -67,7 +74,9 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
       pending = [];
       try {
         await writer.backend.insertQuestions(batch.map((p) => toRow(writer as Writer, p)));
+        for (const p of batch) p.done();
       } catch (error) {
+        for (const p of batch) p.done();
         // Logged once per failure streak: a database that is down would otherwise flood the log.
         if (!warnedWrite)
           options.logger.error({ err: error, lost: batch.length }, "question log write failed");
@@ -90,17 +99,28 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
     record(question) {
       if (writer === null) return null;
       if (pending.length >= maxPending) {
-        pending.shift();
+        pending.shift()?.done();
         if (!warnedFull)
           options.logger.warn({ maxPending }, "question log backlog full; dropping the oldest");
         warnedFull = true;
       }
       const id = randomUUID();
-      pending.push({ ...question, id, askedAt: new Date(now()) });
+      let done = () => {};
+      waiting.set(
+        id,
+        new Promise<void>((resolve) => {
+          done = () => {
+            waiting.delete(id);
+            resolve();
+          };
+        }),
+      );
+      pending.push({ ...question, id, askedAt: new Date(now()), done });
       void kick();
       return id;
     },
     pending: () => pending.length + (running ? 1 : 0),
+    written: (id) => waiting.get(id) ?? Promise.resolve(),
     async flush() {
       while (running || (writer && pending.length > 0)) await kick();
       await opened;
