@@ -6,7 +6,9 @@ import { FORM, signedHeaders, slashCommandBody } from "../test/helpers/slack-req
 /**
  * `npm run bench:slack`: signed slash commands per second through the HTTP endpoint on loopback,
  * with p50/p99 latency, for the bot and for a bare Bolt app that only acknowledges, run alternately
- * in the same session. The ratio is what answering costs on top of Bolt itself.
+ * in the same session. The ratio is what answering costs on top of Bolt itself. With
+ * BENCH_QUESTION_LOG=embedded or =postgres the bot with its question log on runs alternately too,
+ * and its throughput is compared with the bot's (log off).
  */
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -15,11 +17,13 @@ const ROUNDS = 2;
 const servers = spawn(process.execPath, ["--import", "tsx", "bench/slack-servers.ts"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
-const ports = await new Promise<{ bot: number; bare: number }>((resolve) => {
-  createInterface({ input: servers.stdout }).once("line", (line) => resolve(JSON.parse(line)));
+const lines = createInterface({ input: servers.stdout });
+const ports = await new Promise<{ bot: number; bare: number; logged: number | null }>((resolve) => {
+  lines.once("line", (line) => resolve(JSON.parse(line)));
 });
 
 let user = 0;
+let loggedAnswers = 0;
 async function load(port: number, expected: string | null) {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/slack/events`,
@@ -39,6 +43,7 @@ async function load(port: number, expected: string | null) {
       },
     ],
   });
+  if (port === ports.logged) loggedAnswers += result["2xx"];
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -48,18 +53,24 @@ async function load(port: number, expected: string | null) {
 }
 
 type Stats = Awaited<ReturnType<typeof load>>;
-const runs: Record<"bot" | "bare", Stats[]> = { bot: [], bare: [] };
+const runs: Record<"bot" | "bare" | "logged", Stats[]> = { bot: [], bare: [], logged: [] };
 const ANSWER = "30 million women";
-await load(ports.bare, null); // warm-up both
+await load(ports.bare, null); // warm-up all
 await load(ports.bot, ANSWER);
+if (ports.logged) await load(ports.logged, ANSWER);
 for (let round = 0; round < ROUNDS; round++) {
   runs.bare.push(await load(ports.bare, null));
   runs.bot.push(await load(ports.bot, ANSWER));
+  if (ports.logged) runs.logged.push(await load(ports.logged, ANSWER));
 }
-servers.kill();
+const logged = ports.logged
+  ? new Promise<number>((resolve) => lines.once("line", (line) => resolve(JSON.parse(line).logged)))
+  : Promise.resolve(0);
+servers.kill("SIGTERM");
+const loggedRows = await logged;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const summary = (name: "bot" | "bare") => ({
+const summary = (name: "bot" | "bare" | "logged") => ({
   rps: median(runs[name].map((r) => r.rps)),
   p50: median(runs[name].map((r) => r.p50)),
   p99: median(runs[name].map((r) => r.p99)),
@@ -79,3 +90,13 @@ console.log(`| campaign bot (answers) | ${bot.rps.toFixed(0)} | ${bot.p50} | ${b
 console.log(
   `| bot / bare | ${(bot.rps / bare.rps).toFixed(2)}x throughput | | ${(bot.p99 / Math.max(1, bare.p99)).toFixed(2)}x p99 | |`,
 );
+if (ports.logged) {
+  console.log(`Question log: ${loggedRows} rows written for ${loggedAnswers} answers.`);
+  const logged = summary("logged");
+  console.log(
+    `| bot + question log (${process.env.BENCH_QUESTION_LOG}) | ${logged.rps.toFixed(0)} | ${logged.p50} | ${logged.p99} | ${logged.errors} |`,
+  );
+  console.log(
+    `| log on / log off | ${(logged.rps / bot.rps).toFixed(2)}x throughput | | ${(logged.p99 / Math.max(1, bot.p99)).toFixed(2)}x p99 | |`,
+  );
+}

@@ -9,7 +9,8 @@ export function createHelp(all: () => readonly Command[]): Command {
     examples: ["help"],
     handle(request, { commandName, index }) {
       const prefix = request.prefix ?? `/${commandName} `;
-      const lines = all().map((c) =>
+      const visible = all().filter((c) => c.access !== "admin" || request.admin);
+      const lines = visible.map((c) =>
         c.name === "ask" ? `${prefix}<question>: ${c.description}` : `${prefix}${c.name}: ${c.description}`,
       );
       const examples = all()

@@ -1,5 +1,6 @@
 import { ask } from "./ask";
 import { createHelp } from "./help";
+import { report } from "./report";
 import { source } from "./source";
 import { topics } from "./topics";
 import type { Command } from "./types";
@@ -10,7 +11,7 @@ import type { Command } from "./types";
  */
 
 const help = createHelp(() => commands);
-export const commands: readonly Command[] = [ask, topics, source, help];
+export const commands: readonly Command[] = [ask, topics, source, report, help];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.toLowerCase());
@@ -29,4 +30,11 @@ export function route(text: string): { command: Command; text: string } {
   return { command: ask, text: explicitAsk ? trimmed.slice(explicitAsk[0].length) : trimmed };
 }
 
-export type { Command, CommandContext, CommandOption, CommandRequest } from "./types";
+export type {
+  ChartImage,
+  Command,
+  CommandContext,
+  CommandOption,
+  CommandReply,
+  CommandRequest,
+} from "./types";

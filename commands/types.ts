@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { AnswerOptions } from "../src/core/answer";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import type { Reply } from "../src/core/reply";
+import type { Storage } from "../src/store/storage";
+import type { FeedbackStore, QuestionLog } from "../src/store/types";
 
 /** A command is data (name, description, options, examples) plus a platform-neutral handler. */
 
@@ -22,6 +24,14 @@ export interface CommandRequest {
   platform: string;
   /** what the user types before a command's name: "/campaign " by default, nothing in the terminal */
   prefix?: string;
+  /** Slack workspace (team) or Discord guild, when there is one: for the question log */
+  workspace?: string | undefined;
+  channel?: string | undefined;
+  /**
+   * may see admin-only commands (the teacher's report): a Slack user in ADMIN_USER_IDS, a Discord
+   * member with Manage Server, the person at the terminal
+   */
+  admin?: boolean;
 }
 
 export interface CommandContext {
@@ -31,12 +41,32 @@ export interface CommandContext {
   commandName: string;
   /** configured overrides of the calibrated confidence thresholds */
   thresholds?: AnswerOptions["thresholds"];
+  /** absent in tests and tools that keep no record */
+  questionLog?: QuestionLog;
+  feedback?: FeedbackStore;
+  /** the store's state (for /health) and the report's data */
+  storage?: Pick<Storage, "status" | "backend"> & Partial<Pick<Storage, "shared">>;
+  /** the clock, for the report's "last 14 days"; Date.now when absent */
+  now?: () => number;
 }
+
+/** A chart rendered on the server, attached where the platform can show an image. */
+export interface ChartImage {
+  name: string;
+  png: Uint8Array;
+  alt: string;
+}
+
+/** What a handler returns: a Reply, and an image for the platforms that can show one. */
+export type CommandReply = Reply & { chart?: ChartImage };
 
 export interface Command {
   name: string;
   description: string;
   options: CommandOption[];
   examples: string[];
-  handle(request: CommandRequest, context: CommandContext): Reply;
+  /** "admin": only for requests with `admin` set; hidden from everyone else's help */
+  access?: "admin";
+  /** may be async: the report reads the store */
+  handle(request: CommandRequest, context: CommandContext): CommandReply | Promise<CommandReply>;
 }

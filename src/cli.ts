@@ -89,7 +89,7 @@ async function main(): Promise<number> {
   }
   const bold = process.stdout.isTTY ? (s: string) => `\u001b[1m${s}\u001b[22m` : undefined;
   process.stdout.write(
-    `${renderText(dispatchText(question, { user: { id: "cli" }, platform: "cli" }, context), bold)}\n`,
+    `${renderText(await dispatchText(question, { user: { id: "cli" }, platform: "cli" }, context), bold)}\n`,
   );
   return 0;
 }

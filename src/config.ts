@@ -93,6 +93,27 @@ export const ConfigSchema = z.object({
   DISCORD_API_URL: urlString.transform((v) => v?.replace(/\/+$/, "")),
   DISCORD_REPLY_VISIBILITY: z.enum(["public", "ephemeral"]).default("public"),
   DISCORD_MESSAGE_CONTENT: booleanFlag,
+  /** unset: one shard; "auto": as many as Discord recommends; a number: that many */
+  DISCORD_SHARDS: optionalString
+    .refine((v) => v === undefined || /^(auto|[1-9]\d{0,3})$/.test(v), {
+      message: 'must be "auto" or a whole number of shards from 1 to 9999',
+    })
+    .transform((v) => (v === undefined || v === "auto" ? v : Number(v))),
+
+  STATE_DIR: z.string().trim().min(1).default(".state"),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
+    message: "must be a postgres:// or postgresql:// URL",
+  }),
+  QUESTION_LOG_DAYS: intInRange(0, 3650, 30),
+  QUESTION_LOG_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: "must be at least 16 characters",
+  }),
+  ADMIN_USER_IDS: optionalString.transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  ),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -115,10 +136,23 @@ const HINTS: Record<string, string> = {
   DISCORD_API_URL: "the REST base URL, e.g. https://discord.com/api",
   DISCORD_REPLY_VISIBILITY: "use public (everyone sees answers) or ephemeral (only the asker)",
   DISCORD_MESSAGE_CONTENT: "use true or false; true needs the Message Content intent enabled on the Bot page",
+  DISCORD_SHARDS: "use auto (Discord's recommended count, needed past 2,500 servers) or a number, e.g. 2",
+  STATE_DIR: "a folder the bot may write its embedded database to (default: .state)",
+  DATABASE_URL: "e.g. postgres://bot:password@db.example.org:5432/bot, or leave empty for the embedded store",
+  QUESTION_LOG_DAYS: "how many days questions are kept; 0 turns the question log off",
+  QUESTION_LOG_SECRET: "a long random string, e.g. the output of: openssl rand -hex 32",
+  ADMIN_USER_IDS: "comma-separated Slack user ids allowed to see the report, e.g. U012AB3CD,U045EF6GH",
 };
 
 // Never echoed back in an error message: it may be a real token pasted into the wrong variable.
-const SECRETS = new Set(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN"]);
+const SECRETS = new Set([
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "DISCORD_TOKEN",
+  "DATABASE_URL",
+  "QUESTION_LOG_SECRET",
+]);
 
 /** Settings that only make sense together: say which one is missing. */
 function crossCheck(c: Config): string[] {
@@ -133,6 +167,12 @@ function crossCheck(c: Config): string[] {
     problems.push(
       "SLACK_SIGNING_SECRET: required for Slack's HTTP mode (or set SLACK_APP_TOKEN for Socket Mode); " +
         HINTS.SLACK_SIGNING_SECRET,
+    );
+  }
+  // Processes sharing a server must hash users alike, so the secret cannot be made up per process.
+  if (c.DATABASE_URL && c.QUESTION_LOG_DAYS > 0 && !c.QUESTION_LOG_SECRET) {
+    problems.push(
+      `QUESTION_LOG_SECRET: required with DATABASE_URL while the question log is on (or set QUESTION_LOG_DAYS=0); ${HINTS.QUESTION_LOG_SECRET}, the same for every process`,
     );
   }
   return problems;

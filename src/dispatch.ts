@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type CommandContext, type CommandRequest, findCommand, route } from "../commands";
+import { type CommandContext, type CommandReply, type CommandRequest, findCommand, route } from "../commands";
 import type { Reply } from "./core/reply";
+import { type LoggedReply, logQuestion } from "./store/log-question";
 
 /**
  * Runs a command and turns any internal failure into a polite reply with a reference id, logged
@@ -24,13 +25,17 @@ export function dispatchText(
   text: string,
   request: Omit<CommandRequest, "text">,
   ctx: CommandContext,
-): Reply {
+): Promise<LoggedReply> {
   const { command, text: rest } = route(text);
   return runCommand(command.name, { ...request, text: rest }, ctx);
 }
 
 /** A named command, as a platform's slash command or subcommand delivers it. */
-export function runCommand(name: string, request: CommandRequest, ctx: CommandContext): Reply {
+export async function runCommand(
+  name: string,
+  request: CommandRequest,
+  ctx: CommandContext,
+): Promise<LoggedReply> {
   const command = findCommand(name);
   if (!command) {
     return {
@@ -39,8 +44,16 @@ export function runCommand(name: string, request: CommandRequest, ctx: CommandCo
       text: `I don't know the command "${name.slice(0, 40)}". Try /${ctx.commandName} help.`,
     };
   }
+  if (command.access === "admin" && !request.admin) {
+    return {
+      kind: "notice",
+      visibility: "private",
+      text: `Only teachers can see /${ctx.commandName} ${command.name}: in Slack, whoever runs the bot adds your user id to ADMIN_USER_IDS; in Discord, it needs the Manage Server permission.`,
+    };
+  }
+  let reply: CommandReply;
   try {
-    return command.handle(request, ctx);
+    reply = await command.handle(request, ctx);
   } catch (error) {
     const reference = newReference();
     ctx.logger.error(
@@ -49,4 +62,22 @@ export function runCommand(name: string, request: CommandRequest, ctx: CommandCo
     );
     return errorReply(reference);
   }
+  const logged = logQuestion(command.name, request, reply, ctx);
+  // The row is committed before the answer goes out (group commit: one write for a burst), so a
+  // process killed after answering has logged what it answered. Bounded: a slow store costs at
+  // most a second, never the answer; and never while the store is still opening (the first
+  // answers must not wait for it).
+  if (logged.questionId && ctx.questionLog && ctx.storage?.status().state === "ready") {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      ctx.questionLog.written(logged.questionId),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, WRITE_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+  return logged;
 }
+
+const WRITE_WAIT_MS = 1_000;

@@ -12,6 +12,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g,
   /(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.-]{20,}/g,
   /(Bot |Bearer )[A-Za-z0-9._-]{10,}/g,
+  // The password in a DATABASE_URL, should a driver's error quote it.
+  /(postgres(?:ql)?:\/\/[^:\s/@]+:)[^@\s]+(?=@)/g,
 ];
 
 export function scrubSecrets(text: string): string {
@@ -52,6 +54,8 @@ export const REDACT_PATHS = [
   "config.SLACK_APP_TOKEN",
   "config.SLACK_SIGNING_SECRET",
   "config.DISCORD_TOKEN",
+  "config.DATABASE_URL",
+  "config.QUESTION_LOG_SECRET",
 ];
 
 /**

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const platforms = [config.SLACK_BOT_TOKEN ? "slack" : null, config.DISCORD_TOKEN ? "discord" : null].filter(
     (p) => p !== null,
   );
-  const { logger, context } = await startCore(config, platforms.length === 0, { watch: true });
+  const { logger, context, storage } = await startCore(config, platforms.length === 0, {
+    watch: true,
+    storage: true,
+  });
 
   const adapters: Adapter[] = [];
   const shutdown = createShutdown({
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     exit: (code) => process.exit(code),
     tell: (message) => process.stderr.write(`${message}\n`),
+    afterAdapters: async () => storage?.close(),
   });
   // One platform's fatal error stops the whole process, so a supervisor restarts it.
   const onFatal = (message: string) => void shutdown.fatal(message);

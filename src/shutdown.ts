@@ -17,6 +17,8 @@ export interface ShutdownOptions {
   /** where a fatal message is written for the person running the bot (stderr) */
   tell: (message: string) => void;
   setTimer?: (run: () => void, ms: number) => unknown;
+  /** after the adapters stop, within the same deadline: closing the store flushes the question log */
+  afterAdapters?: () => Promise<void>;
 }
 
 export interface Shutdown {
@@ -49,9 +51,12 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
         );
         finish(1);
       }, options.timeoutMs);
-      void Promise.allSettled(adapters.map((a) => a.stop())).then((results) => {
+      void Promise.allSettled(adapters.map((a) => a.stop())).then(async (results) => {
         for (const r of results)
           if (r.status === "rejected") logger.error({ err: r.reason }, "adapter stop failed");
+        await options
+          .afterAdapters?.()
+          .catch((err: unknown) => logger.error({ err }, "closing the store failed"));
         logger.info("stopped");
         finish(exitCode);
       });

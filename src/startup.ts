@@ -5,6 +5,7 @@ import { LiveCorpus } from "./core/live-corpus";
 import { CorpusError, loadCorpus } from "./core/load";
 import { loadingProgress } from "./core/progress";
 import { createLogger, type Logger } from "./logger";
+import { type Storage, startStorage } from "./store/storage";
 import { watchDataDir } from "./watch-data-dir";
 
 /** Start-up shared by the bot and the CLI: environment, configuration, logger, corpus. */
@@ -21,11 +22,15 @@ export interface Started {
   corpus: LiveCorpus;
   /** stops watching DATA_DIR (a no-op when not watching) */
   stopWatching: () => void;
+  /** the database, when asked for: opening runs beside indexing and nothing waits for it */
+  storage?: Storage;
 }
 
 export interface StartOptions {
   /** rebuild the index when DATA_DIR changes or on SIGHUP (the bot; not the one-shot CLI) */
   watch?: boolean;
+  /** open the store (question log, feedback); it starts opening first and is never awaited here */
+  storage?: boolean;
 }
 
 /** Something the person running the bot can fix: a rejected token, a port already in use. */
@@ -48,6 +53,15 @@ export async function startCore(
   options: StartOptions = {},
 ): Promise<Started> {
   const logger = createLogger(config.LOG_LEVEL ?? (terminal ? "warn" : "info"));
+  const storage = options.storage
+    ? startStorage({
+        databaseUrl: config.DATABASE_URL,
+        stateDir: config.STATE_DIR,
+        logDays: config.QUESTION_LOG_DAYS,
+        secret: config.QUESTION_LOG_SECRET,
+        logger,
+      })
+    : undefined;
   const started = performance.now();
   const progress = terminal ? loadingProgress({ write: (t) => process.stderr.write(t) }) : null;
   const loadOptions = { maxDocumentMb: config.MAX_DOCUMENT_MB };
@@ -85,5 +99,7 @@ export async function startCore(
     commandName: config.COMMAND_NAME,
     thresholds,
   };
-  return { config, logger, context, corpus, stopWatching };
+  if (storage)
+    Object.assign(context, { questionLog: storage.questionLog, feedback: storage.feedback, storage });
+  return { config, logger, context, corpus, stopWatching, ...(storage ? { storage } : {}) };
 }

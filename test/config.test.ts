@@ -56,3 +56,24 @@ describe("documentation of configuration", () => {
     expect(() => loadConfig({ DISCORD_GUILD_ID: "abc" })).toThrow(/DISCORD_GUILD_ID: must be a Discord id/);
   });
 });
+
+describe("storage configuration", () => {
+  it("defaults to the embedded store, a 30-day log and no admins", () => {
+    expect(loadConfig({})).toMatchObject({ STATE_DIR: ".state", QUESTION_LOG_DAYS: 30, ADMIN_USER_IDS: [] });
+    expect(loadConfig({ ADMIN_USER_IDS: " U1, U2 ,," }).ADMIN_USER_IDS).toEqual(["U1", "U2"]);
+  });
+
+  it("needs a shared secret with a server, and never echoes the URL or the secret", () => {
+    const url = "postgres://bot:hunter2-password@db.example.org/bot";
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(
+      /QUESTION_LOG_SECRET: required with DATABASE_URL/,
+    );
+    expect(loadConfig({ DATABASE_URL: url, QUESTION_LOG_DAYS: "0" }).QUESTION_LOG_DAYS).toBe(0);
+    const bad = () => loadConfig({ DATABASE_URL: "mysql://x:hunter2@h/db", QUESTION_LOG_SECRET: "short" });
+    expect(bad).toThrow(/DATABASE_URL: must be a postgres:\/\/ .*QUESTION_LOG_SECRET: must be at least 16/s);
+    expect(bad).not.toThrow(/hunter2|short/);
+    expect(() => loadConfig({ QUESTION_LOG_DAYS: "-1" })).toThrow(
+      /QUESTION_LOG_DAYS: must be a whole number from 0/,
+    );
+  });
+});

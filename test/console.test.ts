@@ -20,8 +20,8 @@ function harness() {
 describe("console adapter as a test harness", () => {
   const { adapter } = harness();
 
-  it("answers a question with the fact and its source", () => {
-    const out = adapter.say("how many trained");
+  it("answers a question with the fact and its source", async () => {
+    const out = await adapter.say("how many trained");
     expect(out).toMatch(/30 million women/);
     expect(out).toMatch(
       /Source: Women Making Achievements Campaign — Chinese Women's Research Network, 2010-07-29/,
@@ -29,37 +29,37 @@ describe("console adapter as a test harness", () => {
     expect(out).toMatch(/Related:\n {2}- .*5\.86 million/);
   });
 
-  it("says it does not know, lists what it covers and suggests questions", () => {
-    const out = adapter.say("who wrote Hamlet");
+  it("says it does not know, lists what it covers and suggests questions", async () => {
+    const out = await adapter.say("who wrote Hamlet");
     expect(out).toMatch(/^I don't know/);
     expect(out).toMatch(/What I can answer about:\n {2}- Women Making Achievements Campaign/);
   });
 
-  it("routes help, topics and source, and shows help for an empty question", () => {
-    expect(adapter.say("help")).toMatch(/^ {2}- topics: /m);
-    expect(adapter.say("topics")).toMatch(/Helping women start their own careers.*\(\d+ facts\)/);
-    expect(adapter.say("source")).toMatch(
+  it("routes help, topics and source, and shows help for an empty question", async () => {
+    expect(await adapter.say("help")).toMatch(/^ {2}- topics: /m);
+    expect(await adapter.say("topics")).toMatch(/Helping women start their own careers.*\(\d+ facts\)/);
+    expect(await adapter.say("source")).toMatch(
       /Source: Chinese Women's Research Network\n {2}- Released: 2010-07-29/,
     );
-    expect(adapter.say("   ")).toMatch(/Ask me a question/);
+    expect(await adapter.say("   ")).toMatch(/Ask me a question/);
   });
 
-  it("runs /help and /topics, and names a slash command it does not have", () => {
-    expect(adapter.say("/help")).toMatch(/Commands:/);
-    expect(adapter.say("/topics")).toMatch(/facts\)/);
-    expect(adapter.say("/weather today")).toMatch(/I don't know the command "weather"/);
+  it("runs /help and /topics, and names a slash command it does not have", async () => {
+    expect(await adapter.say("/help")).toMatch(/Commands:/);
+    expect(await adapter.say("/topics")).toMatch(/facts\)/);
+    expect(await adapter.say("/weather today")).toMatch(/I don't know the command "weather"/);
   });
 
-  it("keeps a command word inside a question as part of the question", () => {
+  it("keeps a command word inside a question as part of the question", async () => {
     expect(route("help me find how many trained").command.name).toBe("ask");
     expect(route("/campaign topics").command.name).toBe("topics");
     expect(route("ask how many trained")).toMatchObject({ text: "how many trained" });
   });
 
-  it("replies to huge, binary and injected input without throwing", () => {
-    expect(adapter.say("a".repeat(10_000))).toMatch(/keep it under 500/);
-    expect(adapter.say("\u0000\u0001\u0002")).toMatch(/Ask me a question/);
-    expect(adapter.say("@everyone <!channel> how many trained")).toMatch(/30 million/);
+  it("replies to huge, binary and injected input without throwing", async () => {
+    expect(await adapter.say("a".repeat(10_000))).toMatch(/keep it under 500/);
+    expect(await adapter.say("\u0000\u0001\u0002")).toMatch(/Ask me a question/);
+    expect(await adapter.say("@everyone <!channel> how many trained")).toMatch(/30 million/);
   });
 
   it("answers piped lines and ends at end of input, not before", async () => {

@@ -285,12 +285,24 @@ describe("npm run discord:deploy", () => {
       commandName: "campaign",
       commands,
     });
-    expect(guild.names).toEqual(["campaign", "campaign-topics", "campaign-source", "campaign-help"]);
+    expect(guild.names).toEqual([
+      "campaign",
+      "campaign-topics",
+      "campaign-source",
+      "campaign-report",
+      "campaign-help",
+    ]);
     const put = fake.calls.find(
       (c) => c.method === "PUT" && c.path === `/applications/${APP_ID}/guilds/400000000000000001/commands`,
     );
     const body = put?.body as Array<{ name: string; options: Array<Record<string, unknown>> }>;
     expect(body[0]).toMatchObject({ name: "campaign" });
+    // The report is shown only to members with Manage Server (1 << 5), and not in DMs.
+    expect(body.find((c) => c.name === "campaign-report")).toMatchObject({
+      default_member_permissions: "32",
+      dm_permission: false,
+    });
+    expect(body.find((c) => c.name === "campaign-topics")).not.toHaveProperty("default_member_permissions");
     expect(body[0]?.options[0]).toEqual({
       type: 3,
       name: "question",

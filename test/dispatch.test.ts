@@ -16,7 +16,7 @@ describe("runCommand's error boundary", () => {
       },
     });
     const ctx: CommandContext = { ...good, index: broken, logger };
-    const reply = runCommand("topics", { text: "", user: { id: "U1" }, platform: "test" }, ctx);
+    const reply = await runCommand("topics", { text: "", user: { id: "U1" }, platform: "test" }, ctx);
     expect(reply).toMatchObject({ kind: "error", visibility: "private" });
     const reference = /reference ([0-9a-f]{8})/.exec(reply.text)?.[1];
     expect(reference).toBeDefined();

@@ -58,7 +58,7 @@ describe("the terminal (defect 8)", () => {
     const greeting = written.length;
     input.write("\n");
     await vi.waitFor(() => expect(written.slice(greeting)).toMatch(/Ask me a question|Commands:/));
-    const help = chat.say("help");
+    const help = await chat.say("help");
     expect(help).toMatch(/^ {2}- <question>: /m);
     expect(help).toMatch(/^ {2}- topics: /m);
     expect(help).not.toMatch(/\/campaign/);

@@ -41,8 +41,11 @@ export interface FakeDiscord {
 
 export async function startFakeDiscord(
   options: {
-    heartbeatMs?: number /** close IDENTIFY with this code instead of READY */;
+    heartbeatMs?: number;
+    /** close IDENTIFY with this code instead of READY */
     identifyClose?: number;
+    /** the shard count GET /gateway/bot recommends */
+    shards?: number;
   } = {},
 ): Promise<FakeDiscord> {
   const calls: RestCall[] = [];
@@ -98,8 +101,9 @@ export async function startFakeDiscord(
     if (req.method === "GET" && path === "/gateway/bot") {
       return json(200, {
         url: `ws://127.0.0.1:${port}`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        shards: options.shards ?? 1,
+        // Shards may identify together (as large bots' buckets allow), so tests wait for none.
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
       });
     }
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
@@ -165,7 +169,7 @@ export async function startFakeDiscord(
               guilds: [],
               session_id: "fake-session",
               resume_gateway_url: `ws://127.0.0.1:${port}`,
-              shard: [0, 1],
+              shard: (payload.d.shard as [number, number] | undefined) ?? [0, 1],
               application: { id: APP_ID, flags: 0 },
             },
           }),

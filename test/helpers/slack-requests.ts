@@ -61,6 +61,22 @@ export function actionBody(value: string, responseUrl: string, container: Record
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** A click on a button under a message (👍 / 👎), as Slack sends it. */
+export function clickBody(actionId: string, value: string, user: string, responseUrl: string): string {
+  const payload = {
+    type: "block_actions",
+    team: { id: "T1" },
+    user: { id: user, name: "student" },
+    api_app_id: "A1",
+    container: { type: "message", channel_id: "C1", message_ts: "1700000009.1", is_ephemeral: false },
+    channel: { id: "C1" },
+    response_url: responseUrl,
+    trigger_id: "1.2.3",
+    actions: [{ type: "button", action_id: actionId, block_id: "b1", value, action_ts: "1700000010.1" }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 export function signedHeaders(body: string, contentType: string, nowSeconds = Math.floor(Date.now() / 1000)) {
   return {
     "content-type": contentType,

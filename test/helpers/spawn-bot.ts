@@ -9,6 +9,8 @@ import { ConfigSchema } from "../../src/config";
  * Runs a TypeScript entry point (src/main.ts by default) as its own process, as npm start does.
  * It runs in an empty folder, so a developer's own .env is never read, and none of the bot's
  * variables leak in from the environment the tests were started in: only `env` configures it.
+ * Its store goes to a fresh temporary STATE_DIR unless the test names one, never a server, and the
+ * question log is off unless asked for: creating a database takes seconds a test need not wait.
  */
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -18,7 +20,13 @@ const EMPTY_DIR = mkdtempSync(join(tmpdir(), "bot-cwd-"));
 export function botEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(ConfigSchema.shape)) delete clean[key];
-  return { ...clean, DATA_DIR: join(ROOT, "data"), ...env };
+  return {
+    ...clean,
+    DATA_DIR: join(ROOT, "data"),
+    STATE_DIR: mkdtempSync(join(tmpdir(), "bot-state-")),
+    QUESTION_LOG_DAYS: "0",
+    ...env,
+  };
 }
 
 /** node's arguments to run `entry` (relative to the project) with tsx. */
@@ -34,8 +42,9 @@ export function spawnBot(
   options: { args?: string[]; stdin?: "ignore" | "pipe" } = {},
 ) {
   const stdio: StdioOptions = [options.stdin ?? "ignore", "pipe", "pipe"];
+  const fullEnv = botEnv(env);
   const child = spawn(process.execPath, botArgs(entry, options.args), {
-    env: botEnv(env),
+    env: fullEnv,
     cwd: EMPTY_DIR,
     stdio,
   });
@@ -48,5 +57,5 @@ export function spawnBot(
     stderr += String(c);
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+  return { child, exited, stdout: () => stdout, stderr: () => stderr, stateDir: fullEnv.STATE_DIR as string };
 }

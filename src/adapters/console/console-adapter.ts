@@ -3,6 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import type { CommandContext } from "../../../commands";
 import { dispatchText, errorReply, newReference, runCommand } from "../../dispatch";
 import type { Adapter } from "../adapter";
+import { feedbackWord, rateLastAnswer } from "./feedback";
 import { renderText } from "./render";
 
 /**
@@ -28,6 +29,9 @@ export class ConsoleAdapter implements Adapter {
   readonly name = "console";
   private readline: ReturnType<typeof createInterface> | null = null;
   private readonly bold: (s: string) => string;
+  /** the last answered question's log id: what "good" / "bad" rate */
+  private lastQuestionId: string | null = null;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ConsoleOptions) {
     const tty = (options.output as { isTTY?: boolean }).isTTY === true;
@@ -35,22 +39,32 @@ export class ConsoleAdapter implements Adapter {
   }
 
   /** Answers one line of input as the bot would, rendered as text. Never throws. */
-  say(text: string): string {
+  async say(text: string): Promise<string> {
     try {
       const { context } = this.options;
       // "/help", "/topics" run that command; "/other" is a command this bot does not have;
       // "/campaign ..." and plain text are questions (or a bare command word).
       const slash = /^\s*\/([^\s/]+)\s*(.*)$/s.exec(text);
+      // The person at the terminal runs the bot: the report is theirs to see.
+      const request = { ...REQUEST, admin: true };
       const reply =
         slash && slash[1] !== context.commandName
-          ? runCommand(slash[1] as string, { ...REQUEST, text: slash[2] ?? "" }, context)
-          : dispatchText(text, REQUEST, context);
+          ? await runCommand(slash[1] as string, { ...request, text: slash[2] ?? "" }, context)
+          : await dispatchText(text, request, context);
+      if (reply.questionId) this.lastQuestionId = reply.questionId;
       return renderText(reply, this.bold);
     } catch (error) {
       const reference = newReference();
       this.options.context.logger.error({ err: error, reference }, "console reply failed");
       return renderText(errorReply(reference));
     }
+  }
+
+  /** Like `say`, and "good" / "bad" rate the last answer. */
+  async respond(text: string): Promise<string> {
+    const vote = feedbackWord(text);
+    if (!vote) return this.say(text);
+    return rateLastAnswer(this.options.context, this.lastQuestionId, vote, USER.id);
   }
 
   async start(): Promise<void> {
@@ -74,14 +88,19 @@ export class ConsoleAdapter implements Adapter {
           "To answer in Slack or Discord instead, set SLACK_BOT_TOKEN or DISCORD_TOKEN (see README).\n> ",
       );
     }
+    // One line at a time, in order: rating an answer waits on the store.
     rl.on("line", (line) => {
-      // An empty line in the chat shows help, as the README says; piped blank lines are skipped.
-      if (line.trim() || interactive) write(`${this.say(line)}\n${interactive ? "" : "\n"}`);
-      if (interactive) write("> ");
+      this.queue = this.queue.then(async () => {
+        // An empty line in the chat shows help, as the README says; piped blank lines are skipped.
+        if (line.trim() || interactive) write(`${await this.respond(line)}\n${interactive ? "" : "\n"}`);
+        if (interactive) write("> ");
+      });
     });
     rl.on("close", () => {
-      if (interactive) write("\n");
-      this.options.onEnd?.();
+      void this.queue.then(() => {
+        if (interactive) write("\n");
+        this.options.onEnd?.();
+      });
     });
   }
 

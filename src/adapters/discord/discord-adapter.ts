@@ -38,7 +38,8 @@ export type DiscordConfig = Pick<
   | "RATE_LIMIT_MAX"
   | "RATE_LIMIT_WINDOW_SECONDS"
   | "COMMAND_NAME"
->;
+> &
+  Partial<Pick<Config, "DISCORD_SHARDS">>;
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -78,6 +79,12 @@ export class DiscordAdapter implements Adapter {
       // Direct-message channels are not cached until used; without this, DMs would be dropped.
       partials: config.DISCORD_MESSAGE_CONTENT ? [Partials.Channel] : [],
       allowedMentions: { parse: [] },
+      // discord.js's own sharding, in this process: "auto" asks Discord (GET /gateway/bot) how many.
+      ...(config.DISCORD_SHARDS === "auto"
+        ? { shards: "auto" as const }
+        : config.DISCORD_SHARDS
+          ? { shardCount: config.DISCORD_SHARDS }
+          : {}),
       rest: {
         ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
         timeout: 5_000,

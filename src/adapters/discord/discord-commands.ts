@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType, type RESTPutAPIApplicationCommandsJSONBody } from "discord.js";
+import {
+  ApplicationCommandOptionType,
+  PermissionFlagsBits,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from "discord.js";
 import type { Command } from "../../../commands";
 
 /**
@@ -18,7 +22,11 @@ export function discordCommands(
   return commands.map((command) => ({
     name: discordCommandName(commandName, command),
     description: command.description.slice(0, 100),
-    dm_permission: true,
+    // Admin-only commands (the report): shown only to members with Manage Server, and not in DMs,
+    // where nobody manages a server. Server admins can still widen this in their settings.
+    ...(command.access === "admin"
+      ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), dm_permission: false }
+      : { dm_permission: true }),
     options: command.options.map((o) => ({
       type: ApplicationCommandOptionType.String as const,
       name: o.name,

@@ -5,20 +5,23 @@ import {
   type Interaction,
   type Message,
   MessageFlags,
+  PermissionFlagsBits,
   RateLimitError,
   type RepliableInteraction,
 } from "discord.js";
-import type { Command } from "../../../commands";
-import type { Reply } from "../../core/reply";
+import type { Command, CommandReply } from "../../../commands";
+import { notice } from "../../core/reply";
 import type { SuggestionIndex } from "../../core/suggestions";
 import type { Deduper } from "../../dedupe";
 import { errorReply, newReference } from "../../dispatch";
 import type { Logger } from "../../logger";
+import { parseFeedbackId } from "../feedback";
 import type { Responder } from "../responder";
 import { staleButtonReply } from "../stale-button";
 import { answerInTime } from "./answer-in-time";
 import { registryCommandFor } from "./discord-commands";
-import { renderDiscord, SUGGESTION_PREFIX } from "./render";
+import { withFeedbackButtons } from "./feedback";
+import { renderDiscord, SUGGESTION_PREFIX, withChart } from "./render";
 
 /**
  * The Discord listeners: slash commands, autocomplete, suggestion buttons and (optionally) @bot
@@ -57,8 +60,15 @@ async function autocomplete(
   await interaction.respond(choices);
 }
 
-function answer(interaction: Interaction, deps: DiscordHandlerDeps): Reply | null {
+async function answer(interaction: Interaction, deps: DiscordHandlerDeps): Promise<CommandReply | null> {
   const userId = interaction.user.id;
+  const where = {
+    workspace: interaction.guildId,
+    channel: interaction.channelId,
+    // Discord hides /campaign-report from members without Manage Server (the command's default
+    // member permissions); a server can change that, so the permission is checked here too.
+    admin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
+  };
   if (interaction.isChatInputCommand()) {
     const command = registryCommandFor(deps.commandName, deps.commands, interaction.commandName);
     // A command registered by an older deploy: say so rather than leave Discord's "did not respond".
@@ -66,12 +76,12 @@ function answer(interaction: Interaction, deps: DiscordHandlerDeps): Reply | nul
     const text = interaction.options.getString("question") ?? "";
     // The question box also takes "help", "topics" and "source", like the other platforms.
     return command.name === "ask"
-      ? deps.responder.reply(userId, text)
-      : deps.responder.command(userId, command.name, text);
+      ? deps.responder.reply(userId, text, where)
+      : deps.responder.command(userId, command.name, text, where);
   }
   if (interaction.isButton()) {
     if (interaction.customId.startsWith(SUGGESTION_PREFIX)) {
-      return deps.responder.reply(userId, interaction.customId.slice(SUGGESTION_PREFIX.length));
+      return deps.responder.reply(userId, interaction.customId.slice(SUGGESTION_PREFIX.length), where);
     }
     deps.logger.info(
       { customId: interaction.customId.slice(0, 100), user: userId },
@@ -101,9 +111,17 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
         }
         if (interaction.isAutocomplete()) return await autocomplete(interaction, deps.suggestions);
         if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
-        const message = Promise.resolve().then(() => {
-          const reply = answer(interaction, deps) ?? staleButtonReply(deps.commandName);
-          return renderDiscord(reply, reply.visibility === "private");
+        const vote = interaction.isButton() ? parseFeedbackId(interaction.customId) : null;
+        if (vote && interaction.isButton()) {
+          const text = await deps.responder.rate(interaction.user.id, vote.questionId, vote.vote);
+          return void (await interaction.reply(renderDiscord(notice(text), true)));
+        }
+        const message = answer(interaction, deps).then((found) => {
+          const reply = found ?? staleButtonReply(deps.commandName);
+          return withChart(
+            withFeedbackButtons(renderDiscord(reply, reply.visibility === "private"), reply),
+            reply,
+          );
         });
         await answerInTime(
           {
@@ -155,8 +173,9 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
       const work = (async () => {
         try {
           const text = message.content.replace(/<@!?\d+>/g, " ").trim();
-          const reply = deps.responder.reply(message.author.id, text);
-          const { embeds, components } = renderDiscord(reply, false);
+          const where = { workspace: message.guildId, channel: message.channelId };
+          const reply = await deps.responder.reply(message.author.id, text, where);
+          const { embeds, components } = withFeedbackButtons(renderDiscord(reply, false), reply);
           await message.reply({ embeds, components, allowedMentions: { parse: [], repliedUser: false } });
         } catch (error) {
           logger.error(

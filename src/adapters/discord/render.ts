@@ -7,6 +7,7 @@ import {
   escapeMarkdown,
   MessageFlags,
 } from "discord.js";
+import type { CommandReply } from "../../../commands";
 import { formatCitation, type Reply, type ReplyFact, splitHighlight } from "../../core/reply";
 
 /**
@@ -48,6 +49,7 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponent>[];
   allowedMentions: { parse: [] };
   flags?: MessageFlags.Ephemeral;
+  files?: Array<{ attachment: Buffer; name: string; description: string }>;
 }
 
 /** Keeps a whole embed within Discord's 6,000-character total by dropping trailing fields. */
@@ -113,5 +115,17 @@ export function renderDiscord(reply: Reply, ephemeral: boolean): DiscordMessage 
     components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
     allowedMentions: { parse: [] },
     ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** A reply's chart goes with the message as a PNG file, shown as the embed's image. */
+export function withChart(message: DiscordMessage, reply: CommandReply): DiscordMessage {
+  if (!reply.chart) return message;
+  const { name, png, alt } = reply.chart;
+  const [first, ...rest] = message.embeds;
+  return {
+    ...message,
+    embeds: [{ ...first, image: { url: `attachment://${name}` } }, ...rest],
+    files: [{ attachment: Buffer.from(png), name, description: alt }],
   };
 }

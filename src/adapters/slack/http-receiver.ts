@@ -28,6 +28,8 @@ export interface SlackReceiverOptions {
   warn: LogThrottle;
   /** true while serving; false before start and once stopping (health 503, events refused) */
   ready: () => boolean;
+  /** more for GET /health to report (the store's state) */
+  health?: () => Record<string, unknown>;
   /** keeps shutdown waiting for a request that has been read until its response is sent */
   track: (work: Promise<unknown>) => void;
 }
@@ -92,7 +94,7 @@ export function createSlackReceiver(
         handler: (_req, res) => {
           const ok = ready();
           res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-          res.end(JSON.stringify({ status: ok ? "ok" : "stopping" }));
+          res.end(JSON.stringify({ status: ok ? "ok" : "stopping", ...options.health?.() }));
         },
       },
     ],

@@ -42,7 +42,8 @@ export type SlackConfig = Pick<
   | "RATE_LIMIT_MAX"
   | "RATE_LIMIT_WINDOW_SECONDS"
   | "COMMAND_NAME"
->;
+> &
+  Partial<Pick<Config, "ADMIN_USER_IDS">>;
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -102,6 +103,11 @@ export class SlackAdapter implements Adapter {
               logger: log,
               warn: this.warn,
               ready: () => this.ready,
+              // The store's state too: the bot answers without it, and this is where that shows.
+              health: () => {
+                const store = options.context.storage?.status();
+                return store ? { store } : {};
+              },
               track: (work) => void this.track(work),
             },
             this.requests,
@@ -116,7 +122,14 @@ export class SlackAdapter implements Adapter {
       deferInitialization: true,
     });
 
-    const deduper = options.deduper ?? new MemoryDeduper({ now });
+    const memory = options.deduper ?? new MemoryDeduper({ now });
+    // With DATABASE_URL the database remembers for every process; when it does not answer in time,
+    // this process's memory decides.
+    const shared = options.context.storage?.shared ?? null;
+    const deduper: Deduper = shared
+      ? { claim: async (key) => (await shared.firstSeen(`slack:${key}`)) ?? memory.claim(key) }
+      : memory;
+    const admins = new Set(config.ADMIN_USER_IDS ?? []);
     // Slack retries an event it thinks went unanswered (same event_id); a replayed command or
     // click arrives with the same signature. Each is answered once.
     this.app.use(async (args) => {
@@ -149,6 +162,8 @@ export class SlackAdapter implements Adapter {
         rateLimit: { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
         privateAnswers: config.SLACK_REPLY_VISIBILITY === "ephemeral",
         now,
+        // Slack has no per-command permissions: the report is for the user ids the owner listed.
+        isAdmin: (userId) => admins.has(userId),
       }),
     });
   }

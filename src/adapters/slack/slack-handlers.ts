@@ -2,8 +2,10 @@ import type { App } from "@slack/bolt";
 import type { Reply } from "../../core/reply";
 import { errorReply, newReference } from "../../dispatch";
 import type { Logger } from "../../logger";
+import { parseFeedbackId } from "../feedback";
 import type { Responder } from "../responder";
 import { staleButtonReply } from "../stale-button";
+import { FEEDBACK_ACTION, renderSlackWithFeedback } from "./feedback";
 import { renderSlack, SUGGESTION_ACTION } from "./render";
 
 /**
@@ -60,9 +62,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         logger,
         "command",
         async () => {
-          const reply = responder.reply(command.user_id, typedText(command.text ?? ""));
+          const where = { workspace: command.team_id, channel: command.channel_id };
+          const reply = await responder.reply(command.user_id, typedText(command.text ?? ""), where);
           const response_type = reply.visibility === "public" ? "in_channel" : "ephemeral";
-          await ack({ response_type, ...renderSlack(reply) });
+          await ack({ response_type, ...renderSlackWithFeedback(reply) });
         },
         (r) => ack({ response_type: "ephemeral", ...renderSlack(r) }),
       ),
@@ -71,16 +74,16 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   // Another slash command pointed at this app (a renamed COMMAND_NAME, an old manifest): say so.
   app.command(new RegExp(`^/(?!${deps.commandName}$)`), async ({ command, ack }) => {
-    const reply = responder.command(command.user_id, command.command.replace(/^\//, ""), "");
+    const reply = await responder.command(command.user_id, command.command.replace(/^\//, ""), "");
     await ack({ response_type: "ephemeral", ...renderSlack(reply) });
   });
 
-  app.event("app_mention", async ({ event, client }) => {
+  app.event("app_mention", async ({ event, client, body }) => {
     if (event.bot_id || event.subtype === "bot_message") return;
     const thread_ts = event.thread_ts ?? event.ts;
     const user = event.user ?? "unknown";
     const post = async (reply: Reply) => {
-      const message = renderSlack(reply);
+      const message = renderSlackWithFeedback(reply);
       if (reply.visibility === "public")
         await client.chat.postMessage({ channel: event.channel, thread_ts, ...message });
       else await client.chat.postEphemeral({ channel: event.channel, user, thread_ts, ...message });
@@ -89,24 +92,54 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       guarded(
         logger,
         "app_mention",
-        () => post(responder.reply(user, typedText(withoutMentions(event.text)))),
+        async () =>
+          post(
+            await responder.reply(user, typedText(withoutMentions(event.text)), {
+              workspace: body.team_id,
+              channel: event.channel,
+            }),
+          ),
         post,
       ),
     );
   });
 
-  app.message(async ({ message, client }) => {
+  app.message(async ({ message, client, body }) => {
     // Direct messages only (channel messages arrive as app_mention); never bots, edits or joins.
     if (message.channel_type !== "im" || message.subtype !== undefined || "bot_id" in message) return;
     const post = async (reply: Reply) => {
-      await client.chat.postMessage({ channel: message.channel, ...renderSlack(reply) });
+      await client.chat.postMessage({ channel: message.channel, ...renderSlackWithFeedback(reply) });
     };
     await track(
       guarded(
         logger,
         "message.im",
-        () => post(responder.reply(message.user, typedText(withoutMentions(message.text ?? "")))),
+        async () =>
+          post(
+            await responder.reply(message.user, typedText(withoutMentions(message.text ?? "")), {
+              workspace: body.team_id,
+              channel: message.channel,
+            }),
+          ),
         post,
+      ),
+    );
+  });
+
+  // 👍 / 👎 under an answer: one vote per user per answer, acknowledged to the voter only.
+  app.action(FEEDBACK_ACTION, async ({ ack, action, body, respond }) => {
+    await ack();
+    const parsed = parseFeedbackId(action.type === "button" ? (action.value ?? "") : "");
+    const say = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
+    await track(
+      guarded(
+        logger,
+        "feedback",
+        async () => {
+          if (!parsed) return;
+          await say(await responder.rate(body.user.id, parsed.questionId, parsed.vote));
+        },
+        (r) => respond({ response_type: "ephemeral", replace_original: false, ...renderSlack(r) }),
       ),
     );
   });
@@ -120,7 +153,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       }
     ).container;
     const send = async (reply: Reply) => {
-      const message = renderSlack(reply);
+      const message = renderSlackWithFeedback(reply);
       // A public reply goes in the thread of the message whose button was clicked; anything private,
       // or a click on an ephemeral message, goes back through the response URL to the clicker only.
       if (
@@ -138,7 +171,15 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         await respond({ response_type: "ephemeral", replace_original: false, ...message });
       }
     };
-    await track(guarded(logger, "suggestion", () => send(responder.reply(body.user.id, question)), send));
+    const where = { workspace: body.team?.id, channel: container?.channel_id };
+    await track(
+      guarded(
+        logger,
+        "suggestion",
+        async () => send(await responder.reply(body.user.id, question, where)),
+        send,
+      ),
+    );
   });
 
   // A button this version no longer has (an old message): say so privately rather than stay silent.

@@ -1,0 +1,41 @@
+import type { TeacherReport } from "./build";
+import { chartSvg } from "./chart";
+
+/** A self-contained page: the chart inline as SVG, tables, no scripts and nothing fetched. */
+
+const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export function reportHtml(report: TeacherReport): string {
+  const tiers = report.byTier
+    .map((t) => `<tr><td>${esc(t.tier)}</td><td>${t.count}</td><td>${Math.round(t.share * 100)}%</td></tr>`)
+    .join("");
+  const unanswered = report.unanswered.length
+    ? report.unanswered
+        .map(
+          (g) =>
+            `<tr><td>${g.count}</td><td>${esc(g.question)}${g.variants.length ? `<div class="also">also: ${g.variants.slice(0, 5).map(esc).join("; ")}</div>` : ""}</td></tr>`,
+        )
+        .join("")
+    : `<tr><td colspan="2">none</td></tr>`;
+  const disliked = report.mostDisliked.length
+    ? report.mostDisliked
+        .map(
+          (a) =>
+            `<tr><td>${a.bad}</td><td>${a.good}</td><td>${esc(a.text ?? `fact ${a.factId}`)}<div class="also">asked as: ${esc(a.asked)}</div></td></tr>`,
+        )
+        .join("")
+    : `<tr><td colspan="3">none</td></tr>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Questions ${esc(report.from)} to ${esc(report.to)}</title>
+<style>body{font-family:sans-serif;max-width:720px;margin:2em auto;color:#212529}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}td,th{border-bottom:1px solid #dee2e6;padding:4px 8px;text-align:left;vertical-align:top}.also{color:#868e96;font-size:.85em}</style>
+</head><body>
+<h1>What the class asked</h1>
+<p>${report.total} questions from ${esc(report.from)} to ${esc(report.to)}.</p>
+${chartSvg(report)}
+<h2>Answer rate by tier</h2><table><tr><th>tier</th><th>questions</th><th>share</th></tr>${tiers}</table>
+<h2>Top unanswered questions</h2><p class="also">Typos of the same question are counted together.</p><table><tr><th>times</th><th>question</th></tr>${unanswered}</table>
+<h2>Answers with the most 👎</h2><table><tr><th>👎</th><th>👍</th><th>answer</th></tr>${disliked}</table>
+</body></html>
+`;
+}

@@ -1,0 +1,63 @@
+import { type Kysely, type Migration, Migrator, sql } from "kysely";
+
+/**
+ * Versioned migrations, run at start-up by Kysely's Migrator (which records them in its own table
+ * and takes a lock, so two processes starting together migrate once). Never edit a released one:
+ * add the next.
+ */
+
+const migrations: Record<string, Migration> = {
+  "0001_question_log": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("questions")
+        .addColumn("id", "uuid", (c) => c.primaryKey())
+        .addColumn("asked_at", "timestamptz", (c) => c.notNull())
+        .addColumn("platform", "text", (c) => c.notNull())
+        .addColumn("workspace", "text")
+        .addColumn("channel", "text")
+        .addColumn("user_hash", "text", (c) => c.notNull())
+        .addColumn("question", "text", (c) => c.notNull())
+        .addColumn("tier", "text", (c) => c.notNull().check(sql`tier in ('answer', 'closest', 'unknown')`))
+        .addColumn("confidence", "float8")
+        .addColumn("fact_id", "text")
+        .execute();
+      await db.schema.createIndex("questions_asked_at").on("questions").column("asked_at").execute();
+      await db.schema
+        .createTable("feedback")
+        .addColumn("question_id", "uuid", (c) => c.notNull().references("questions.id").onDelete("cascade"))
+        .addColumn("user_hash", "text", (c) => c.notNull())
+        .addColumn("vote", "int2", (c) => c.notNull().check(sql`vote in (-1, 1)`))
+        .addColumn("voted_at", "timestamptz", (c) => c.notNull())
+        .addPrimaryKeyConstraint("feedback_one_vote_per_user", ["question_id", "user_hash"])
+        .execute();
+    },
+  },
+  // State that several bot processes on one PostgreSQL server share (DATABASE_URL): each user's
+  // recent question times for the rate limit, and the Slack event ids already taken.
+  "0002_shared_state": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("rate_limits")
+        .addColumn("user_key", "text", (c) => c.primaryKey())
+        .addColumn("hits", sql`timestamptz[]`, (c) => c.notNull())
+        .addColumn("allowed", "boolean", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("seen_events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("seen_at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("seen_events_seen_at").on("seen_events").column("seen_at").execute();
+    },
+  },
+};
+
+export async function migrate(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export const MIGRATION_NAMES = Object.keys(migrations);

@@ -1,0 +1,129 @@
+import { Kysely, PostgresDialect } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import { lockStateDir } from "./dir-lock";
+import { migrate } from "./migrations";
+import { PGliteThread } from "./pglite-thread";
+import type { Database } from "./schema";
+
+/**
+ * Opens the database: PGlite in STATE_DIR by default, a PostgreSQL server when DATABASE_URL is set.
+ * One Kysely query layer over both; migrations run before the store is handed out.
+ */
+
+export interface OpenedStore {
+  kind: "embedded" | "postgres";
+  db: Kysely<Database>;
+  /** PostgreSQL only: connections for the state processes share (rate limit, seen events) */
+  sharedDb?: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  stateDir: string;
+}
+
+// Every wait on the server has a bound: connecting, and each statement.
+const CONNECT_TIMEOUT_MS = 5_000;
+const STATEMENT_TIMEOUT_MS = 10_000;
+
+export async function openStore(options: OpenOptions): Promise<OpenedStore> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  const release = lockStateDir(options.stateDir);
+  try {
+    const client = new PGliteThread(`${options.stateDir}/pgdata`);
+    try {
+      await client.ready;
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return await withDatabase("embedded", pgliteKysely(client), release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** An in-memory PGlite, for tests: the real SQL, nothing on disk. */
+export async function openMemoryStore(): Promise<OpenedStore> {
+  const client = new PGliteThread();
+  await client.ready;
+  return withDatabase("embedded", pgliteKysely(client), () => {});
+}
+
+// The dialect needs only query() and close() of a PGlite; the thread proxy provides both.
+const pgliteKysely = (client: PGliteThread) =>
+  new Kysely<Database>({
+    dialect: new PGliteDialect(client as unknown as ConstructorParameters<typeof PGliteDialect>[0]),
+  });
+
+async function openPostgres(url: string): Promise<OpenedStore> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 5,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS + 2_000,
+  });
+  // An idle client losing its connection emits here; without a listener it would crash the process.
+  pool.on("error", () => {});
+  // The shared state is written on every question, in the reply's path: its own connections, so
+  // it never queues behind question-log batches, and without waiting for the WAL flush (a server
+  // crash may forget the last moment's rate-limit counts; nothing else).
+  const sharedPool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    query_timeout: STATEMENT_TIMEOUT_MS + 2_000,
+  });
+  sharedPool.on("error", () => {});
+  sharedPool.on("connect", (client) => {
+    client.query("set synchronous_commit = off").catch(() => {});
+  });
+  const sharedDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: sharedPool }) });
+  const store = await withDatabase(
+    "postgres",
+    new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    () => {},
+  ).catch(async (error: unknown) => {
+    await sharedDb.destroy().catch(() => {});
+    throw error;
+  });
+  return {
+    ...store,
+    sharedDb,
+    async close() {
+      await Promise.allSettled([store.close(), sharedDb.destroy()]);
+    },
+  };
+}
+
+async function withDatabase(
+  kind: OpenedStore["kind"],
+  db: Kysely<Database>,
+  release: () => void,
+): Promise<OpenedStore> {
+  try {
+    await migrate(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw error;
+  }
+  let closed = false;
+  return {
+    kind,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { RateLimitDecision } from "../rate-limit";
+import type { Database } from "./schema";
+
+/**
+ * What several bot processes behind one load balancer must agree on, kept in PostgreSQL: the
+ * per-user rate limit (a user is counted once, whichever process they reach) and the events
+ * already taken (a retry sent to another process is answered once). Each is one statement, so
+ * the row lock of the upsert is what serializes two processes, with no transaction held open.
+ */
+
+export interface SharedBackend {
+  /** Counts a question for `key` unless it already has `max` within `windowMs` before `at`. */
+  hit(key: string, max: number, windowMs: number, at: Date): Promise<RateLimitDecision>;
+  /** `hit` for several different keys in one statement (one round trip for a burst of questions) */
+  hitMany(keys: string[], max: number, windowMs: number, at: Date): Promise<Map<string, RateLimitDecision>>;
+  /** true the first time any process sees `id` */
+  firstSeen(id: string, at: Date): Promise<boolean>;
+  /** forgets rate-limit entries and event ids older than `before` */
+  forget(before: Date): Promise<void>;
+}
+
+export function sqlSharedBackend(db: Kysely<Database>): SharedBackend {
+  const backend: SharedBackend = {
+    async hit(key, max, windowMs, at) {
+      return (await backend.hitMany([key], max, windowMs, at)).get(key) as RateLimitDecision;
+    },
+
+    async hitMany(keys, max, windowMs, at) {
+      const since = new Date(at.getTime() - windowMs);
+      // Recent hits are those after `since`; the new one is added only while there are fewer than
+      // `max`. ON CONFLICT DO UPDATE sees the row as the last committed update left it. Keys must
+      // differ: one statement cannot update a row twice.
+      const recent = sql`(select coalesce(array_agg(h order by h), '{}') from unnest(rate_limits.hits) h where h > ${since}::timestamptz)`;
+      const result = await sql<{ user_key: string; allowed: boolean; first: Date | null }>`
+        insert into rate_limits (user_key, hits, allowed)
+        select k, array[${at}::timestamptz], ${max > 0} from unnest(${keys}::text[]) k
+        on conflict (user_key) do update set
+          allowed = cardinality(${recent}) < ${max}::int,
+          hits = case when cardinality(${recent}) < ${max}::int
+                      then ${recent} || array[${at}::timestamptz] else ${recent} end
+        returning user_key, allowed, hits[1] as first`.execute(db);
+      const decisions = new Map<string, RateLimitDecision>();
+      for (const row of result.rows) {
+        const first = row.first ? new Date(row.first).getTime() : at.getTime();
+        decisions.set(
+          row.user_key,
+          row.allowed
+            ? { allowed: true, retryAfterMs: 0 }
+            : { allowed: false, retryAfterMs: Math.max(0, windowMs - (at.getTime() - first)) },
+        );
+      }
+      return decisions;
+    },
+
+    async firstSeen(id, at) {
+      const result = await db
+        .insertInto("seen_events")
+        .values({ id, seen_at: at })
+        .onConflict((oc) => oc.column("id").doNothing())
+        .returning("id")
+        .execute();
+      return result.length > 0;
+    },
+
+    async forget(before) {
+      await db.deleteFrom("seen_events").where("seen_at", "<", before).execute();
+      await sql`delete from rate_limits where coalesce(hits[cardinality(hits)], '-infinity') < ${before}::timestamptz`.execute(
+        db,
+      );
+    },
+  };
+  return backend;
+}
+
+/** The user as the rate limit stores it: keyed like the question log when there is a secret. */
+export function rateLimitKey(
+  platform: string,
+  userId: string,
+  hash?: (platform: string, id: string) => string,
+) {
+  return hash ? hash(platform, userId) : createHash("sha256").update(`${platform}:${userId}`).digest("hex");
+}

@@ -1,0 +1,78 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "./schema";
+import type { LogBackend, QuestionRow, ReportRow, Tier, VoteResult } from "./types";
+
+/** The question log and feedback over SQL: the same queries for PGlite and a PostgreSQL server. */
+
+// Postgres takes at most 65,535 parameters per statement; 10 columns a row.
+const BATCH_ROWS = 1000;
+
+export function sqlBackend(db: Kysely<Database>): LogBackend {
+  return {
+    async insertQuestions(rows: QuestionRow[]) {
+      for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+        const batch = rows.slice(i, i + BATCH_ROWS);
+        await db
+          .insertInto("questions")
+          .values(
+            batch.map((r) => ({
+              id: r.id,
+              asked_at: r.askedAt,
+              platform: r.platform,
+              workspace: r.workspace,
+              channel: r.channel,
+              user_hash: r.userHash,
+              question: r.question,
+              tier: r.tier,
+              confidence: r.confidence,
+              fact_id: r.factId,
+            })),
+          )
+          // A retried write after a timeout must not fail the whole batch.
+          .onConflict((oc) => oc.column("id").doNothing())
+          .execute();
+      }
+    },
+
+    async vote({ questionId, userHash, vote, at }): Promise<VoteResult> {
+      // Inserted only if the question is logged (it may have been pruned, or never written).
+      const result = await sql<{ question_id: string }>`
+        insert into feedback (question_id, user_hash, vote, voted_at)
+        select id, ${userHash}, ${vote === "good" ? 1 : -1}, ${at} from questions where id = ${questionId}
+        on conflict (question_id, user_hash) do update set vote = excluded.vote, voted_at = excluded.voted_at
+        returning question_id`.execute(db);
+      return result.rows.length > 0 ? "recorded" : "unknown_question";
+    },
+
+    async prune(before: Date) {
+      const result = await db.deleteFrom("questions").where("asked_at", "<", before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async reportRows(since: Date): Promise<ReportRow[]> {
+      const rows = await db
+        .selectFrom("questions as q")
+        .leftJoin("feedback as f", "f.question_id", "q.id")
+        .where("q.asked_at", ">=", since)
+        .groupBy("q.id")
+        .select([
+          "q.asked_at",
+          "q.question",
+          "q.tier",
+          "q.fact_id",
+          sql<number>`count(*) filter (where f.vote > 0)::int`.as("good"),
+          sql<number>`count(*) filter (where f.vote < 0)::int`.as("bad"),
+        ])
+        .orderBy("q.asked_at")
+        .execute();
+      return rows.map((r) => ({
+        askedAt: new Date(r.asked_at),
+        question: r.question,
+        tier: r.tier as Tier,
+        factId: r.fact_id,
+        good: Number(r.good),
+        bad: Number(r.bad),
+      }));
+    },
+  };
+}

@@ -1,0 +1,175 @@
+import type { Logger } from "pino";
+import { StateDirLockedError } from "./dir-lock";
+import { type OpenedStore, openStore } from "./open";
+import { type SharedState, sharedState } from "./shared-calls";
+import { sqlSharedBackend } from "./shared-state";
+import { sqlBackend } from "./sql-backend";
+import type { FeedbackStore, LogBackend, QuestionLog } from "./types";
+import { hashUser, stateDirSecret } from "./user-hash";
+import { type Writer, writeBehindLog } from "./write-behind";
+
+/**
+ * Storage for the running bot. Opening starts at once and runs beside indexing; nothing waits for
+ * it. If it fails (a second process holds STATE_DIR, a full disk, an unreachable server), the bot
+ * answers anyway: the failure is logged once and `status()` says so, for /health.
+ */
+
+export interface StoreStatus {
+  state: "opening" | "ready" | "unavailable";
+  kind: "embedded" | "postgres";
+  questionLog: "on" | "off";
+  /** why the store is unavailable, for the person running the bot */
+  reason?: string;
+}
+
+export interface Storage {
+  questionLog: QuestionLog;
+  feedback: FeedbackStore;
+  /** the rate limit and seen events, shared with other processes: only with DATABASE_URL */
+  shared: SharedState | null;
+  status(): StoreStatus;
+  /** the backend once open, or null when it cannot be (the report reads through it) */
+  backend(): Promise<LogBackend | null>;
+  /** writes what is queued, then closes the database; bounded by `deadlineMs` */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+export interface StorageOptions {
+  databaseUrl?: string | undefined;
+  stateDir: string;
+  /** QUESTION_LOG_DAYS: 0 turns the log off (and deletes what was logged) */
+  logDays: number;
+  secret?: string | undefined;
+  logger: Logger;
+  now?: () => number;
+  /** replaces the real opener in tests */
+  open?: () => Promise<OpenedStore | { backend: LogBackend; close(): Promise<void> }>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+// Longer than the longest rate-limit window (RATE_LIMIT_WINDOW_SECONDS <= 3600) and Slack's retries.
+const SHARED_KEEP_MS = 2 * 60 * 60 * 1000;
+
+export function startStorage(options: StorageOptions): Storage {
+  const { logger } = options;
+  const now = options.now ?? Date.now;
+  const kind = options.databaseUrl ? "postgres" : "embedded";
+  const logOn = options.logDays > 0;
+  let state: StoreStatus["state"] = "opening";
+  let reason: string | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  let closing = false;
+  const started = performance.now();
+
+  const open =
+    options.open ?? (() => openStore({ databaseUrl: options.databaseUrl, stateDir: options.stateDir }));
+  const opening = (async () => {
+    const store = await open();
+    const backend = "backend" in store ? store.backend : sqlBackend(store.db);
+    const sharedBackend =
+      "db" in store && options.databaseUrl ? sqlSharedBackend(store.sharedDb ?? store.db) : null;
+    const secret =
+      options.secret ?? (logOn && !options.databaseUrl ? stateDirSecret(options.stateDir) : undefined);
+    if (logOn && !secret) throw new Error("QUESTION_LOG_SECRET is not set");
+    return { store, backend, sharedBackend, secret: secret ?? "" };
+  })().then(
+    (opened) => {
+      state = "ready";
+      logger.info({ kind, ms: Math.round(performance.now() - started) }, "store opened");
+      const prune = () => {
+        opened.sharedBackend
+          ?.forget(new Date(now() - SHARED_KEEP_MS))
+          .catch((error: unknown) => logger.warn({ err: error }, "shared state prune failed"));
+        return opened.backend
+          .prune(new Date(now() - options.logDays * DAY_MS))
+          .then((n) => n > 0 && logger.info({ deleted: n }, "question log pruned"))
+          .catch((error: unknown) => logger.warn({ err: error }, "question log prune failed"));
+      };
+      if (closing) return opened;
+      void prune();
+      pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+      pruneTimer.unref();
+      return opened;
+    },
+    (error: unknown) => {
+      state = "unavailable";
+      reason =
+        error instanceof StateDirLockedError
+          ? `${error.message}; stop it or set STATE_DIR to another folder`
+          : `${(error as Error).message ?? String(error)}`;
+      logger.error(
+        { err: error, kind },
+        `store unavailable, answering without the question log and feedback: ${reason}`,
+      );
+      return null;
+    },
+  );
+
+  const writer: Promise<Writer | null> = opening.then((o) =>
+    o && logOn ? { backend: o.backend, hash: (platform, id) => hashUser(o.secret, platform, id) } : null,
+  );
+  const questionLog = logOn ? writeBehindLog({ writer, logger, now }) : offLog;
+
+  const feedback: FeedbackStore = {
+    async vote(input) {
+      const w = await writer;
+      if (!w) return "unavailable";
+      // The question may still be queued: write it first, so the vote has something to attach to.
+      await questionLog.flush();
+      return w.backend.vote({
+        questionId: input.questionId,
+        userHash: w.hash(input.platform, input.userId),
+        vote: input.vote,
+        at: new Date(now()),
+      });
+    },
+  };
+
+  const shared = options.databaseUrl
+    ? sharedState({
+        backend: opening.then((o) => o?.sharedBackend ?? null),
+        ready: () => state === "ready",
+        secret: options.secret,
+        logger,
+        now,
+      })
+    : null;
+
+  return {
+    questionLog,
+    feedback,
+    shared,
+    status: () => ({ state, kind, questionLog: logOn ? "on" : "off", ...(reason ? { reason } : {}) }),
+    backend: async () => (await opening)?.backend ?? null,
+    async close(deadlineMs = 10_000) {
+      closing = true;
+      clearInterval(pruneTimer);
+      // Still opening with nothing to write: close it once open, but keep nobody waiting for that.
+      if (state === "opening" && questionLog.pending() === 0) {
+        void opening.then((o) => o?.store.close()).catch(() => {});
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deadlineMs);
+        timer.unref();
+      });
+      await Promise.race([
+        (async () => {
+          await questionLog.flush();
+          await (await opening)?.store.close();
+        })().catch((error: unknown) => logger.warn({ err: error }, "store close failed")),
+        deadline,
+      ]);
+      clearTimeout(timer);
+    },
+  };
+}
+
+const offLog: QuestionLog = {
+  record: () => null,
+  written: async () => {},
+  flush: async () => {},
+  pending: () => 0,
+};

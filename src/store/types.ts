@@ -1,0 +1,82 @@
+import type { Reply } from "../core/reply";
+
+/**
+ * What handlers and adapters see of storage: a question log that never makes anyone wait, and
+ * feedback stored against a logged question. Raw user ids stay in memory; only keyed hashes are
+ * written.
+ */
+
+export type Tier = "answer" | "closest" | "unknown";
+export type Vote = "good" | "bad";
+
+export interface AskedQuestion {
+  platform: string;
+  /** Slack workspace (team) or Discord guild id */
+  workspace?: string | undefined;
+  channel?: string | undefined;
+  /** the platform's user id: hashed with QUESTION_LOG_SECRET before anything is written */
+  userId: string;
+  question: string;
+  tier: Tier;
+  confidence: number | null;
+  factId: string | null;
+}
+
+export interface QuestionLog {
+  /** Queues a question for writing and returns its id, or null when logging is off or impossible. */
+  record(question: AskedQuestion): string | null;
+  /**
+   * Resolves once the question `id` is written, or given up on (never rejects): adapters wait for
+   * it before sending the answer, so a killed process never leaves an answer without its row.
+   */
+  written(id: string): Promise<void>;
+  /** Resolves once everything recorded so far is written (or given up on). */
+  flush(): Promise<void>;
+  /** questions recorded and not yet written */
+  pending(): number;
+}
+
+export type VoteResult = "recorded" | "unknown_question" | "unavailable";
+
+export interface FeedbackStore {
+  /** One vote per user per answer; a second vote replaces the first. */
+  vote(input: { questionId: string; platform: string; userId: string; vote: Vote }): Promise<VoteResult>;
+}
+
+/** A row as written: the user already hashed. */
+export interface QuestionRow {
+  id: string;
+  askedAt: Date;
+  platform: string;
+  workspace: string | null;
+  channel: string | null;
+  userHash: string;
+  question: string;
+  tier: Tier;
+  confidence: number | null;
+  factId: string | null;
+}
+
+/** One logged question with its votes, as the teacher's report reads it. */
+export interface ReportRow {
+  askedAt: Date;
+  question: string;
+  tier: Tier;
+  factId: string | null;
+  good: number;
+  bad: number;
+}
+
+/** The storage operations, implemented over SQL (PGlite or PostgreSQL) and in memory for tests. */
+export interface LogBackend {
+  insertQuestions(rows: QuestionRow[]): Promise<void>;
+  vote(input: { questionId: string; userHash: string; vote: Vote; at: Date }): Promise<VoteResult>;
+  /** Deletes questions asked before `before` (and their votes); returns how many. */
+  prune(before: Date): Promise<number>;
+  reportRows(since: Date): Promise<ReportRow[]>;
+}
+
+/** The tier of a reply, in one place: a confident answer, the closest passage, or "I don't know". */
+export function replyTier(reply: Reply): Tier {
+  return reply.kind === "answer" ? "answer" : reply.kind === "closest" ? "closest" : "unknown";
+}

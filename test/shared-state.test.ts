@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { sharedState } from "../src/store/shared-calls";
+import { type SharedBackend, sqlSharedBackend } from "../src/store/shared-state";
+import { silentLogger } from "./helpers/corpus";
+import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
+
+/**
+ * The state bot processes share on one database: the rate limit and the events already taken.
+ * The same contract on PGlite and on a PostgreSQL server, where two connection pools stand in for
+ * two processes racing.
+ */
+
+const T0 = Date.UTC(2026, 10, 1, 12);
+const WINDOW = 30_000;
+
+function contract(name: string, setup: () => Promise<{ shared: SharedBackend; done(): Promise<void> }>) {
+  describe(name, () => {
+    let shared: SharedBackend;
+    let done: () => Promise<void>;
+    beforeAll(async () => {
+      ({ shared, done } = await setup());
+    }, 60_000);
+    afterAll(() => done?.());
+
+    it("lets a user ask max times in the window, then says when to ask again", async () => {
+      const at = (s: number) => new Date(T0 + s * 1000);
+      for (let i = 0; i < 5; i++) {
+        expect(await shared.hit("user-a", 5, WINDOW, at(i))).toEqual({ allowed: true, retryAfterMs: 0 });
+      }
+      // Refused at 10 s: the oldest counted question (0 s) leaves the window at 30 s.
+      expect(await shared.hit("user-a", 5, WINDOW, at(10))).toEqual({ allowed: false, retryAfterMs: 20_000 });
+      expect((await shared.hit("user-b", 5, WINDOW, at(10))).allowed).toBe(true);
+      // A refused question is not counted: at 30 s one slot is free again, and only one.
+      expect((await shared.hit("user-a", 5, WINDOW, at(30))).allowed).toBe(true);
+      expect((await shared.hit("user-a", 5, WINDOW, at(30.5))).allowed).toBe(false);
+    });
+
+    it("counts several users in one statement", async () => {
+      const at = new Date(T0);
+      const first = await shared.hitMany(["m1", "m2", "m3"], 1, WINDOW, at);
+      expect([...first.values()].map((d) => d.allowed)).toEqual([true, true, true]);
+      const second = await shared.hitMany(["m1", "m2", "m4"], 1, WINDOW, new Date(T0 + 1000));
+      expect(Object.fromEntries([...second].map(([k, d]) => [k, d.allowed]))).toEqual({
+        m1: false,
+        m2: false,
+        m4: true,
+      });
+    });
+
+    it("batched as adapters call it, a burst from one user still lets exactly max through", async () => {
+      const calls = sharedState({
+        backend: Promise.resolve(shared),
+        ready: () => true,
+        logger: silentLogger,
+        now: () => T0,
+        deadlineMs: 10_000,
+      });
+      await Promise.resolve();
+      const burst = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => calls.hit("slack", i < 8 ? "burst" : `other-${i}`, 5, WINDOW)),
+      );
+      expect(burst.slice(0, 8).filter((d) => d?.allowed)).toHaveLength(5);
+      expect(burst.slice(8).every((d) => d?.allowed)).toBe(true);
+    });
+
+    it("takes an event id once", async () => {
+      expect(await shared.firstSeen("slack:Ev1", new Date(T0))).toBe(true);
+      expect(await shared.firstSeen("slack:Ev1", new Date(T0 + 1000))).toBe(false);
+      expect(await shared.firstSeen("slack:Ev2", new Date(T0 + 1000))).toBe(true);
+    });
+
+    it("forgets old entries", async () => {
+      await shared.firstSeen("slack:old", new Date(T0 - 3_600_000));
+      await shared.hit("user-old", 1, WINDOW, new Date(T0 - 3_600_000));
+      await shared.forget(new Date(T0 - 60_000));
+      expect(await shared.firstSeen("slack:old", new Date(T0))).toBe(true);
+      expect(await shared.firstSeen("slack:Ev1", new Date(T0))).toBe(false);
+      expect((await shared.hit("user-old", 1, WINDOW, new Date(T0))).allowed).toBe(true);
+    });
+  });
+}
+
+contract("PGlite", async () => {
+  const store = await openMemoryStore();
+  return { shared: sqlSharedBackend(store.db), done: () => store.close() };
+});
+
+describe.runIf(runPostgres)("PostgreSQL server", () => {
+  let schema: Awaited<ReturnType<typeof freshSchemaUrl>>;
+  let a: OpenedStore;
+  let b: OpenedStore;
+  beforeAll(async () => {
+    requirePostgresUrl();
+    schema = await freshSchemaUrl();
+    [a, b] = await Promise.all([
+      openStore({ databaseUrl: schema.url, stateDir: "unused" }),
+      openStore({ databaseUrl: schema.url, stateDir: "unused" }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await schema?.drop();
+  });
+
+  contract("PostgreSQL", async () => ({ shared: sqlSharedBackend(a.db), done: async () => {} }));
+
+  it("two processes racing count a user's questions once: exactly max get through", async () => {
+    const pools = [sqlSharedBackend(a.db), sqlSharedBackend(b.db)];
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => pools[i % 2]?.hit("racer", 5, WINDOW, new Date(T0 + i))),
+    );
+    expect(results.filter((r) => r?.allowed)).toHaveLength(5);
+  });
+
+  it("two processes racing for one event: exactly one takes it", async () => {
+    const pools = [sqlSharedBackend(a.db), sqlSharedBackend(b.db)];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => pools[i % 2]?.firstSeen("slack:EvRace", new Date(T0))),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("the shared state as adapters call it", () => {
+  it("answers null past its deadline, or when the database fails, so the process decides alone", async () => {
+    vi.useFakeTimers();
+    try {
+      const never: SharedBackend = {
+        hit: () => new Promise(() => {}),
+        hitMany: () => new Promise(() => {}),
+        firstSeen: async () => {
+          throw new Error("connection terminated");
+        },
+        forget: async () => {},
+      };
+      const shared = sharedState({
+        backend: Promise.resolve(never),
+        ready: () => true,
+        logger: silentLogger,
+        now: () => T0,
+        deadlineMs: 1000,
+      });
+      await vi.advanceTimersByTimeAsync(0);
+      const hit = shared.hit("slack", "U1", 5, WINDOW);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await hit).toBeNull();
+      expect(await shared.firstSeen("slack:Ev1")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("is not asked while the store is not ready", async () => {
+    const asked: string[] = [];
+    const backend: SharedBackend = {
+      hit: async () => ({ allowed: true, retryAfterMs: 0 }),
+      hitMany: async (keys) => {
+        asked.push("hit");
+        return new Map(keys.map((k) => [k, { allowed: true, retryAfterMs: 0 }]));
+      },
+      firstSeen: async () => true,
+      forget: async () => {},
+    };
+    let ready = false;
+    const shared = sharedState({
+      backend: Promise.resolve(backend),
+      ready: () => ready,
+      logger: silentLogger,
+      now: () => T0,
+    });
+    await Promise.resolve();
+    expect(await shared.hit("slack", "U1", 5, WINDOW)).toBeNull();
+    ready = true;
+    expect(await shared.hit("slack", "U1", 5, WINDOW)).toEqual({ allowed: true, retryAfterMs: 0 });
+    expect(asked).toEqual(["hit"]);
+  });
+});

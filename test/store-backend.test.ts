@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memoryBackend } from "../src/store/memory-backend";
+import { migrate } from "../src/store/migrations";
+import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { sqlBackend } from "../src/store/sql-backend";
+import type { LogBackend, QuestionRow } from "../src/store/types";
+import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
+
+/**
+ * One contract for every backend: memory (the reference), PGlite (unit tests) and a real
+ * PostgreSQL server (CI). The same rows in give the same report out.
+ */
+
+const T0 = Date.UTC(2026, 10, 1, 12);
+const HOUR = 3_600_000;
+
+function row(n: number, extra: Partial<QuestionRow> = {}): QuestionRow {
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    askedAt: new Date(T0 + n * HOUR),
+    platform: "slack",
+    workspace: "T1",
+    channel: "C1",
+    userHash: `hash-${n}`,
+    question: `question ${n}`,
+    tier: n % 2 ? "answer" : "unknown",
+    confidence: n % 2 ? 0.8 : null,
+    factId: n % 2 ? `fact-${n}` : null,
+    ...extra,
+  };
+}
+
+function contract(name: string, setup: () => Promise<{ backend: LogBackend; done(): Promise<void> }>) {
+  describe(name, () => {
+    let backend: LogBackend;
+    let done: () => Promise<void>;
+    beforeAll(async () => {
+      ({ backend, done } = await setup());
+      await backend.insertQuestions([row(1), row(2), row(3), row(4)]);
+    }, 60_000);
+    afterAll(() => done?.());
+
+    it("returns logged questions since a time, oldest first, with their fields", async () => {
+      const rows = await backend.reportRows(new Date(T0 + 2 * HOUR));
+      expect(rows.map((r) => r.question)).toEqual(["question 2", "question 3", "question 4"]);
+      expect(rows[1]).toEqual({
+        askedAt: new Date(T0 + 3 * HOUR),
+        question: "question 3",
+        tier: "answer",
+        factId: "fact-3",
+        good: 0,
+        bad: 0,
+      });
+    });
+
+    it("keeps one vote per user per answer, and lets the user change it", async () => {
+      const at = new Date(T0);
+      const id = row(3).id;
+      expect(await backend.vote({ questionId: id, userHash: "u1", vote: "good", at })).toBe("recorded");
+      expect(await backend.vote({ questionId: id, userHash: "u1", vote: "bad", at })).toBe("recorded");
+      expect(await backend.vote({ questionId: id, userHash: "u2", vote: "bad", at })).toBe("recorded");
+      expect(await backend.vote({ questionId: id, userHash: "u3", vote: "good", at })).toBe("recorded");
+      const three = (await backend.reportRows(new Date(T0))).find((r) => r.question === "question 3");
+      expect(three).toMatchObject({ good: 1, bad: 2 });
+    });
+
+    it("refuses a vote for a question that is not logged", async () => {
+      const missing = "00000000-0000-4000-8000-999999999999";
+      const at = new Date(T0);
+      expect(await backend.vote({ questionId: missing, userHash: "u1", vote: "bad", at })).toBe(
+        "unknown_question",
+      );
+    });
+
+    it("ignores a row written twice (a retried batch)", async () => {
+      await backend.insertQuestions([row(4, { question: "changed" })]);
+      const rows = await backend.reportRows(new Date(T0));
+      expect(rows.filter((r) => r.question.startsWith("question 4"))).toHaveLength(1);
+      expect(rows.some((r) => r.question === "changed")).toBe(false);
+    });
+
+    it("prunes questions older than a time, with their votes", async () => {
+      await backend.vote({ questionId: row(1).id, userHash: "u1", vote: "bad", at: new Date(T0) });
+      expect(await backend.prune(new Date(T0 + 2 * HOUR))).toBe(1);
+      const rows = await backend.reportRows(new Date(0));
+      expect(rows.map((r) => r.question)).toEqual(["question 2", "question 3", "question 4"]);
+      // A vote on the pruned question is refused: it went with its question.
+      expect(
+        await backend.vote({ questionId: row(1).id, userHash: "u9", vote: "bad", at: new Date(T0) }),
+      ).toBe("unknown_question");
+    });
+  });
+}
+
+contract("memory backend", async () => ({ backend: memoryBackend(), done: async () => {} }));
+
+let pglite: OpenedStore;
+contract("PGlite backend", async () => {
+  pglite = await openMemoryStore();
+  return { backend: sqlBackend(pglite.db), done: () => pglite.close() };
+});
+
+describe("PGlite migrations", () => {
+  it("run once: a second start finds nothing to do", async () => {
+    const store = await openMemoryStore();
+    expect(await migrate(store.db as never)).toEqual([]);
+    await store.close();
+  }, 60_000);
+});
+
+describe.runIf(runPostgres)("PostgreSQL server", () => {
+  contract("PostgreSQL backend", async () => {
+    requirePostgresUrl();
+    const schema = await freshSchemaUrl();
+    const store = await openStore({ databaseUrl: schema.url, stateDir: "unused" });
+    return {
+      backend: sqlBackend(store.db),
+      async done() {
+        await store.close();
+        await schema.drop();
+      },
+    };
+  });
+
+  it("two processes starting at once migrate once", async () => {
+    const schema = await freshSchemaUrl();
+    const [a, b] = await Promise.all([
+      openStore({ databaseUrl: schema.url, stateDir: "unused" }),
+      openStore({ databaseUrl: schema.url, stateDir: "unused" }),
+    ]);
+    await sqlBackend(a.db).insertQuestions([row(1)]);
+    expect(await sqlBackend(b.db).reportRows(new Date(0))).toHaveLength(1);
+    await Promise.all([a.close(), b.close()]);
+    await schema.drop();
+  });
+
+  it("says which server it could not reach, within the connect timeout", async () => {
+    const url = new URL(requirePostgresUrl());
+    url.port = "1";
+    await expect(openStore({ databaseUrl: url.toString(), stateDir: "unused" })).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
+  });
+});
