@@ -39,6 +39,11 @@ export interface CommandContext {
   logger: Logger;
   /** the top-level slash command's name, e.g. "campaign" */
   commandName: string;
+  /**
+   * The index a channel sees (CHANNEL_DOCUMENTS); null: no documents there. Absent: every channel
+   * sees `index`.
+   */
+  scope?: (channel: string | undefined) => CorpusIndex | null;
   /** configured overrides of the calibrated confidence thresholds */
   thresholds?: AnswerOptions["thresholds"];
   /** absent in tests and tools that keep no record */

@@ -36,6 +36,24 @@ const intInRange = (min: number, max: number, fallback: number) =>
       return n;
     });
 
+/** "C0123=class-a,shared;987654321098765432=class-b": channel ids to subfolders of DATA_DIR. */
+const channelDocuments = optionalString.transform((v, ctx) => {
+  const map: Record<string, string[]> = {};
+  for (const entry of (v ?? "").split(/[;\s]+/).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_-]+)=(.+)$/.exec(entry);
+    const folders = (m?.[2] ?? "")
+      .split(",")
+      .map((f) => f.trim().replace(/^\.?\/+|\/+$/g, ""))
+      .filter(Boolean);
+    if (!m || folders.length === 0 || folders.some((f) => f.split("/").includes(".."))) {
+      ctx.addIssue({ code: "custom", message: `cannot read "${entry}": write channel=folder[,folder]` });
+      return z.NEVER;
+    }
+    map[m[1] as string] = [...(map[m[1] as string] ?? []), ...folders];
+  }
+  return map;
+});
+
 const probability = optionalString.transform((v, ctx) => {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -108,6 +126,8 @@ export const ConfigSchema = z.object({
   QUESTION_LOG_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, {
     message: "must be at least 16 characters",
   }),
+  CHANNEL_DOCUMENTS: channelDocuments,
+  CHANNEL_DOCUMENTS_STRICT: booleanFlag,
   ADMIN_USER_IDS: optionalString.transform((v) =>
     (v ?? "")
       .split(",")
@@ -142,6 +162,9 @@ const HINTS: Record<string, string> = {
   QUESTION_LOG_DAYS: "how many days questions are kept; 0 turns the question log off",
   QUESTION_LOG_SECRET: "a long random string, e.g. the output of: openssl rand -hex 32",
   ADMIN_USER_IDS: "comma-separated Slack user ids allowed to see the report, e.g. U012AB3CD,U045EF6GH",
+  CHANNEL_DOCUMENTS:
+    "channel ids and the subfolders of DATA_DIR they see, e.g. C0123ABCD=bio101;C0456EFGH=chem201,shared",
+  CHANNEL_DOCUMENTS_STRICT: "true or false",
 };
 
 // Never echoed back in an error message: it may be a real token pasted into the wrong variable.

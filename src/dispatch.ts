@@ -51,9 +51,22 @@ export async function runCommand(
       text: `Only teachers can see /${ctx.commandName} ${command.name}: in Slack, whoever runs the bot adds your user id to ADMIN_USER_IDS; in Discord, it needs the Manage Server permission.`,
     };
   }
+  // Per-class documents: the command reads the channel's own index. Help works everywhere.
+  let scoped = ctx;
+  if (ctx.scope && command.name !== "help" && command.access !== "admin") {
+    const index = ctx.scope(request.channel);
+    if (!index) {
+      return {
+        kind: "notice",
+        visibility: "private",
+        text: "No documents are set up for this channel. Ask whoever runs the bot to add this channel to CHANNEL_DOCUMENTS.",
+      };
+    }
+    scoped = { ...ctx, index };
+  }
   let reply: CommandReply;
   try {
-    reply = await command.handle(request, ctx);
+    reply = await command.handle(request, scoped);
   } catch (error) {
     const reference = newReference();
     ctx.logger.error(

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import type { CommandContext } from "../commands";
+import { ChannelScopes, checkChannelFolders } from "./channel-documents";
 import { type Config, ConfigError } from "./config";
 import { LiveCorpus } from "./core/live-corpus";
 import { CorpusError, loadCorpus } from "./core/load";
@@ -62,6 +63,7 @@ export async function startCore(
         logger,
       })
     : undefined;
+  checkChannelFolders(config.DATA_DIR, config.CHANNEL_DOCUMENTS);
   const started = performance.now();
   const progress = terminal ? loadingProgress({ write: (t) => process.stderr.write(t) }) : null;
   const loadOptions = { maxDocumentMb: config.MAX_DOCUMENT_MB };
@@ -99,6 +101,10 @@ export async function startCore(
     commandName: config.COMMAND_NAME,
     thresholds,
   };
+  if (Object.keys(config.CHANNEL_DOCUMENTS).length || config.CHANNEL_DOCUMENTS_STRICT) {
+    const scopes = new ChannelScopes(config.CHANNEL_DOCUMENTS, config.CHANNEL_DOCUMENTS_STRICT, () => corpus);
+    context.scope = (channel) => scopes.indexFor(channel);
+  }
   if (storage)
     Object.assign(context, { questionLog: storage.questionLog, feedback: storage.feedback, storage });
   return { config, logger, context, corpus, stopWatching, ...(storage ? { storage } : {}) };

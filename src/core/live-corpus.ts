@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { CorpusIndex } from "./corpus-index";
+import type { ParsedDocument } from "./document";
 import { type LoadOptions, type LoadResult, loadCorpus } from "./load";
 
 /**
@@ -48,6 +49,11 @@ export class LiveCorpus {
 
   get index(): CorpusIndex {
     return this.loaded.index;
+  }
+
+  /** the documents the current index was built from (per-channel indexes are built from them) */
+  get documents(): readonly ParsedDocument[] {
+    return this.loaded.documents;
   }
 
   /**

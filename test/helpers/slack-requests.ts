@@ -14,12 +14,12 @@ export function signSlackRequest(signingSecret: string, timestamp: number | stri
 let trigger = 0;
 const nextTrigger = () => `${++trigger}.${process.pid}.${Date.now()}`;
 
-export function slashCommandBody(text: string, responseUrl: string, user = "U1"): string {
+export function slashCommandBody(text: string, responseUrl: string, user = "U1", channel = "C1"): string {
   return new URLSearchParams({
     token: "legacy",
     team_id: "T1",
     team_domain: "school",
-    channel_id: "C1",
+    channel_id: channel,
     channel_name: "class",
     user_id: user,
     user_name: "student",

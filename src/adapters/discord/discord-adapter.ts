@@ -102,7 +102,8 @@ export class DiscordAdapter implements Adapter {
     registerDiscordHandlers(this.client, {
       commandName: config.COMMAND_NAME,
       commands,
-      suggestions: context.index.suggestions,
+      // Read at each keystroke: the corpus may have been reloaded, and a class sees its own documents.
+      suggestions: (channel) => (context.scope ? context.scope(channel) : context.index)?.suggestions ?? null,
       logger,
       answerMentions: config.DISCORD_MESSAGE_CONTENT,
       track: (work) => this.track(work),

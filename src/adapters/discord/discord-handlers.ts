@@ -33,7 +33,8 @@ export interface DiscordHandlerDeps {
   commandName: string;
   commands: readonly Command[];
   responder: Responder;
-  suggestions: SuggestionIndex;
+  /** the suggestions for a channel's documents; null where it has none */
+  suggestions: (channel: string | undefined) => SuggestionIndex | null;
   logger: Logger;
   answerMentions: boolean;
   track: <T>(work: Promise<T>) => Promise<T>;
@@ -51,12 +52,12 @@ const AUTOCOMPLETE_LIMIT = 25;
 
 async function autocomplete(
   interaction: AutocompleteInteraction,
-  suggestions: SuggestionIndex,
+  suggestionsFor: DiscordHandlerDeps["suggestions"],
 ): Promise<void> {
   const typed = interaction.options.getFocused();
-  const choices = suggestions
-    .search(typed, AUTOCOMPLETE_LIMIT)
-    .map((s) => ({ name: s.question.slice(0, 100), value: s.question.slice(0, 100) }));
+  const choices = (
+    suggestionsFor(interaction.channelId ?? undefined)?.search(typed, AUTOCOMPLETE_LIMIT) ?? []
+  ).map((s) => ({ name: s.question.slice(0, 100), value: s.question.slice(0, 100) }));
   await interaction.respond(choices);
 }
 

@@ -1,0 +1,138 @@
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ChannelScopes, checkChannelFolders } from "../src/channel-documents";
+import { loadConfig } from "../src/config";
+import { loadCorpus } from "../src/core/load";
+import { runCommand } from "../src/dispatch";
+import { silentLogger } from "./helpers/corpus";
+import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
+import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "./helpers/slack-requests";
+import { spawnBot } from "./helpers/spawn-bot";
+
+/** Two classes, each with its own folder of DATA_DIR: the campaign article and the garden page. */
+function classFolders(): string {
+  const dir = mkdtempSync(join(tmpdir(), "classes-"));
+  mkdirSync(join(dir, "history"));
+  mkdirSync(join(dir, "biology"));
+  cpSync("data", join(dir, "history"), { recursive: true });
+  cpSync("test/eval/corpora/community-garden", join(dir, "biology"), { recursive: true });
+  return dir;
+}
+
+const dir = classFolders();
+const loaded = await loadCorpus(dir);
+const map = { CHIST: ["history"], CBIO: ["biology"] };
+const ask = async (scopes: ChannelScopes, channel: string | undefined, text: string) =>
+  runCommand(
+    "ask",
+    { text, user: { id: "U1" }, platform: "test", channel },
+    {
+      index: loaded.index,
+      logger: silentLogger,
+      commandName: "campaign",
+      scope: (c) => scopes.indexFor(c),
+    },
+  );
+
+describe("per-class documents (CHANNEL_DOCUMENTS)", () => {
+  const scopes = new ChannelScopes(map, false, () => loaded);
+
+  it("answers each channel from its own folders only", async () => {
+    expect((await ask(scopes, "CHIST", "how many trained")).text).toMatch(/30 million/);
+    expect((await ask(scopes, "CBIO", "how many trained")).kind).not.toBe("answer");
+    const topics = await runCommand(
+      "topics",
+      { text: "", user: { id: "U1" }, platform: "test", channel: "CBIO" },
+      {
+        index: loaded.index,
+        logger: silentLogger,
+        commandName: "campaign",
+        scope: (c) => scopes.indexFor(c),
+      },
+    );
+    expect(JSON.stringify(topics)).not.toMatch(/Women Making Achievements/);
+    expect(
+      scopes
+        .indexFor("CBIO")
+        ?.suggestions.starters(20)
+        .map((s) => s.question)
+        .join(" "),
+    ).not.toMatch(/1991|ministries/);
+  });
+
+  it("lets a channel not listed see everything, or nothing when strict", async () => {
+    expect((await ask(scopes, "COTHER", "how many trained")).text).toMatch(/30 million/);
+    const strict = new ChannelScopes(map, true, () => loaded);
+    const reply = await ask(strict, "COTHER", "how many trained");
+    expect(reply).toMatchObject({ kind: "notice", visibility: "private" });
+    expect(reply.text).toMatch(/CHANNEL_DOCUMENTS/);
+    // The terminal has no channel: whoever runs the bot sees every document.
+    expect((await ask(strict, undefined, "how many trained")).text).toMatch(/30 million/);
+  });
+
+  it("names the channel and the folder when a mapping points at a missing folder", () => {
+    expect(() => checkChannelFolders(dir, { CBIO: ["biology", "chemistry"] })).toThrow(
+      /CHANNEL_DOCUMENTS: channel CBIO is mapped to "chemistry", which is not a folder in DATA_DIR/,
+    );
+    expect(() => checkChannelFolders(dir, map)).not.toThrow();
+  });
+
+  it("reads the variable as channel=folder[,folder] entries and rejects anything else", () => {
+    const config = loadConfig({ CHANNEL_DOCUMENTS: "CHIST=history; CBIO=biology,shared/ " });
+    expect(config.CHANNEL_DOCUMENTS).toEqual({ CHIST: ["history"], CBIO: ["biology", "shared"] });
+    expect(() => loadConfig({ CHANNEL_DOCUMENTS: "CHIST" })).toThrow(
+      /CHANNEL_DOCUMENTS: cannot read "CHIST"/,
+    );
+    expect(() => loadConfig({ CHANNEL_DOCUMENTS: "C1=../secrets" })).toThrow(/CHANNEL_DOCUMENTS/);
+  });
+});
+
+describe("per-class documents in Slack, through npm start", () => {
+  let fake: FakeSlack;
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it("answers a slash command from the channel's folder, and stops at start-up on a missing one", async () => {
+    const token = ["xoxb", "2024000000", "classdocs"].join("-");
+    const bot = spawnBot({
+      SLACK_BOT_TOKEN: token,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      DATA_DIR: dir,
+      CHANNEL_DOCUMENTS: "CHIST=history;CBIO=biology",
+      CHANNEL_DOCUMENTS_STRICT: "true",
+    });
+    try {
+      const port = await fake.waitFor(
+        () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
+        "the bot to listen",
+        15_000,
+      );
+      const command = async (channel: string) => {
+        const body = slashCommandBody("how many trained", `${fake.url}/respond/${channel}`, "U1", channel);
+        const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+          method: "POST",
+          headers: signedHeaders(body, FORM),
+          body,
+        });
+        return JSON.stringify(await res.json());
+      };
+      expect(await command("CHIST")).toMatch(/30 million/);
+      expect(await command("CBIO")).not.toMatch(/30 million/);
+      expect(await command("CELSE")).toMatch(/No documents are set up for this channel/);
+    } finally {
+      bot.child.kill("SIGTERM");
+      await bot.exited;
+    }
+    const broken = spawnBot({ DATA_DIR: dir, CHANNEL_DOCUMENTS: "CBIO=chemistry" });
+    expect(await broken.exited).toBe(1);
+    expect(broken.stderr()).toMatch(/channel CBIO is mapped to "chemistry"/);
+  });
+});
