@@ -1,7 +1,5 @@
 import type { Adapter } from "./adapters/adapter";
 import { ConsoleAdapter } from "./adapters/console/console-adapter";
-import { DiscordAdapter } from "./adapters/discord/discord-adapter";
-import { SlackAdapter } from "./adapters/slack/slack-adapter";
 import { loadConfig } from "./config";
 import { createShutdown } from "./shutdown";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
@@ -30,8 +28,15 @@ async function main(): Promise<void> {
   });
   // One platform's fatal error stops the whole process, so a supervisor restarts it.
   const onFatal = (message: string) => void shutdown.fatal(message);
-  if (config.SLACK_BOT_TOKEN) adapters.push(new SlackAdapter({ config, context, logger, onFatal }));
-  if (config.DISCORD_TOKEN) adapters.push(new DiscordAdapter({ config, context, logger, onFatal }));
+  // Bolt and discord.js take about a second to import: a local chat should not wait for them.
+  if (config.SLACK_BOT_TOKEN) {
+    const { SlackAdapter } = await import("./adapters/slack/slack-adapter");
+    adapters.push(new SlackAdapter({ config, context, logger, onFatal }));
+  }
+  if (config.DISCORD_TOKEN) {
+    const { DiscordAdapter } = await import("./adapters/discord/discord-adapter");
+    adapters.push(new DiscordAdapter({ config, context, logger, onFatal }));
+  }
 
   if (adapters.length === 0) {
     adapters.push(
