@@ -31,6 +31,7 @@ export interface FactView {
 }
 
 const VIEW_CACHE_LIMIT = 20_000;
+const EXPANSION_CACHE_LIMIT = 50_000;
 
 export interface Candidate {
   fact: Fact;
@@ -86,6 +87,7 @@ export class CorpusIndex {
   private readonly scratchStamp: Int32Array;
   private stampCounter = 0;
   private readonly views = new Map<string, FactView>();
+  private readonly expansions = new Map<string, Array<{ term: string; weight: number }>>();
   private queryStart = 1;
   private positions: Map<string, number> | null = null;
 
@@ -201,6 +203,18 @@ export class CorpusIndex {
    * typo or two of it; else, for a compound, its tail ("beehives" -> "hives").
    */
   expand(term: string, word: string = term, name = false): Array<{ term: string; weight: number }> {
+    // The same words come back question after question; their expansions do not change.
+    const key = `${term}\u0000${word}\u0000${name ? 1 : 0}`;
+    let cached = this.expansions.get(key);
+    if (!cached) {
+      if (this.expansions.size >= EXPANSION_CACHE_LIMIT) this.expansions.clear();
+      cached = this.expandUncached(term, word, name);
+      this.expansions.set(key, cached);
+    }
+    return cached;
+  }
+
+  private expandUncached(term: string, word: string, name: boolean): Array<{ term: string; weight: number }> {
     if (/^\d+$/.test(term)) return this.terms.has(term) ? [{ term, weight: 1 }] : [];
     const out = new Map<string, number>();
     const known = this.terms.has(term);
