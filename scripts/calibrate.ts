@@ -8,7 +8,10 @@ import { ece, examples, fitLogistic, precisionAt, predict, thresholds } from "..
  * the other half, and writes src/core/confidence-model.json (the only learned numbers in the bot).
  */
 
-const data = await examples();
+const all = await examples();
+// Blind checks on unseen pages (`fit: false`): the committed model is judged on them, never fitted.
+const data = all.filter((e) => !e.unseen);
+const unseen = all.filter((e) => e.unseen);
 const train = data.filter((e) => !e.heldOut);
 const test = data.filter((e) => e.heldOut);
 const weights = fitLogistic(train);
@@ -58,5 +61,13 @@ for (const name of [...new Set(test.map((e) => e.set))]) {
       p,
       s.map((e) => e.y),
     ).toFixed(3)}`,
+  );
+}
+if (unseen.length) {
+  const p = unseen.map((e) => predict(model, e));
+  const y = unseen.map((e) => e.y);
+  const at = precisionAt(p, y, model.thresholds.answer);
+  console.log(
+    `unseen pages (blind, not fitted): ${unseen.length} questions, ECE ${ece(p, y).toFixed(3)}, answers ${at.n} at ${(100 * at.precision).toFixed(1)}% precision`,
   );
 }

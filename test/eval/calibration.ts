@@ -20,6 +20,8 @@ export interface Example {
   answerable: boolean;
   heldOut: boolean;
   benchmark: boolean;
+  /** from a set kept out of fitting altogether (a blind check on an unseen page) */
+  unseen: boolean;
 }
 
 const dir = new URL(".", import.meta.url).pathname;
@@ -42,6 +44,7 @@ export async function examples(): Promise<Example[]> {
         answerable: item.expect !== null,
         heldOut: i % 2 === 1,
         benchmark: set.benchmark === true,
+        unseen: set.fit === false,
       });
     });
   }

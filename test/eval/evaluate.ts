@@ -22,6 +22,11 @@ export interface EvalSet {
   scoring?: "exact" | "squad";
   /** a public benchmark (SQuAD): measured and fitted on, but not the bot's own kind of question */
   benchmark?: boolean;
+  /**
+   * false: a blind check of the committed confidence model on a page it never saw; calibration
+   * neither fits on it nor counts it in its held-out half, and reports it on its own
+   */
+  fit?: boolean;
   /** the share of questions the tests require right; sets without one are measured, not gated */
   minimum?: number;
   questions: EvalQuestion[];
