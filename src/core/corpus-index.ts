@@ -330,8 +330,8 @@ export class CorpusIndex {
     return { candidates: candidates.slice(0, limit), weights, missing, expansions };
   }
 
-  /** The sentence before (-1) or after (+1) fact `f` in the same paragraph, or -1. */
-  private neighbour(f: number, step: -1 | 1): number {
+  /** The position of the sentence before (-1) or after (+1) the one at `f` in its paragraph, or -1. */
+  neighbour(f: number, step: -1 | 1): number {
     const fact = this.facts[f] as Fact;
     const other = this.facts[f + step];
     if (!other || other.docId !== fact.docId || other.sectionIndex !== fact.sectionIndex) return -1;

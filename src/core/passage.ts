@@ -14,20 +14,14 @@ export function pointsBack(text: string): boolean {
   return POINTS_BACK.test(text.replace(/^["'(\s]+/, ""));
 }
 
-function sameParagraph(a: Fact | undefined, b: Fact): a is Fact {
-  return (
-    a !== undefined && a.docId === b.docId && a.sectionIndex === b.sectionIndex && a.paragraph === b.paragraph
-  );
-}
-
 /** The fact's sentence, preceded by the one it points back to and followed by one pointing back to it. */
 export function passageOf(index: CorpusIndex, fact: Fact): string {
   const at = index.position(fact);
   if (at < 0) return fact.text;
-  const before = index.facts[at - 1];
-  const after = index.facts[at + 1];
+  const before = index.facts[index.neighbour(at, -1)];
+  const after = index.facts[index.neighbour(at, 1)];
   const parts = [fact.text];
-  if (sameParagraph(before, fact) && pointsBack(fact.text)) parts.unshift(before.text);
-  if (sameParagraph(after, fact) && pointsBack(after.text)) parts.push(after.text);
+  if (before && pointsBack(fact.text)) parts.unshift(before.text);
+  if (after && pointsBack(after.text)) parts.push(after.text);
   return parts.join(" ");
 }
