@@ -1,11 +1,11 @@
 import type { DocumentMeta, ParsedDocument } from "./document";
-import { english } from "./english";
 import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
 import { buildPostings } from "./postings";
 import type { QuestionTerm } from "./question";
 import { buildSuggestions, SuggestionIndex } from "./suggestions";
-import { cachedTerms, contentTerms, stem, tokenize } from "./text";
+import { cachedTerms, contentTerms, tokenize } from "./text";
+import { type Expansion, expandWord, type Lexicon, missingWeight } from "./word-expansion";
 
 /**
  * The searchable form of a corpus: an inverted index from canonical terms to facts (for speed at any
@@ -43,23 +43,10 @@ export interface Candidate {
   matched: boolean[];
 }
 
-// Fuzzy matches count for less than exact ones, so a typo never outranks the real word.
-const EDIT_WEIGHT = [1, 0.85, 0.7];
 // A term found only in the section heading or document title supports a fact, weakly.
 const CONTEXT_WEIGHT = 0.5;
 // A term in the next or previous sentence of the paragraph: "It in turn evolved into Modern English."
 const NEIGHBOUR_WEIGHT = 0.4;
-const COMPOUND_WEIGHT = 0.8;
-// A word WordNet relates to the one asked about (utilize ~ use, member ~ membership).
-const RELATED_WEIGHT = 0.7;
-// A broader or narrower word (start ~ launch) is a weaker match.
-const KIN_WEIGHT = 0.5;
-// Common English words are not typos of corpus words ("models" is not "modes").
-const TYPO_BELOW_ZIPF = 3;
-// Word rarity from Zipf frequency: 1.5 or less is rare (weighs fully), 5.5 is everyday.
-const RARE_ZIPF = 5.5;
-const ZIPF_SPAN = 4;
-const MIN_RARITY = 0.1;
 const BM25_K1 = 1.2;
 const STAMP_LIMIT = 2 ** 31 - 1;
 const BM25_B = 0.75;
@@ -80,6 +67,7 @@ export class CorpusIndex {
   /** words as written (lower-cased), for typo lookup: typos happen in words, not stems */
   private readonly surface: Map<string, string>;
   private readonly vocabulary: FuzzyVocabulary;
+  private readonly lexicon: Lexicon;
   readonly titleTerms: ReadonlySet<string>;
   /** words of titles, sources and authors: "who writes for the gazette" is about the document */
   readonly metadataTerms: ReadonlySet<string>;
@@ -87,7 +75,7 @@ export class CorpusIndex {
   private readonly scratchStamp: Int32Array;
   private stampCounter = 0;
   private readonly views = new Map<string, FactView>();
-  private readonly expansions = new Map<string, Array<{ term: string; weight: number }>>();
+  private readonly expansions = new Map<string, Expansion[]>();
   private queryStart = 1;
   private positions: Map<string, number> | null = null;
 
@@ -137,6 +125,7 @@ export class CorpusIndex {
     for (const terms of this.contextTerms.values()) for (const t of terms) this.terms.add(t);
     for (const doc of docs) for (const s of doc.sections) this.addSurface(`${doc.meta.title} ${s.heading}`);
     this.vocabulary = new FuzzyVocabulary(this.surface.keys());
+    this.lexicon = { terms: this.terms, vocabulary: this.vocabulary, surface: this.surface };
     this.scratchScores = new Float64Array(this.facts.length);
     this.scratchStamp = new Int32Array(this.facts.length);
     this.suggestions = new SuggestionIndex(buildSuggestions(this.facts, this.documents));
@@ -197,73 +186,17 @@ export class CorpusIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /**
-   * Corpus terms a question word may stand for: its own term; else words WordNet relates to it
-   * (synonyms, derived forms); else, for a word everyday English lacks or rarely uses, words within a
-   * typo or two of it; else, for a compound, its tail ("beehives" -> "hives").
-   */
-  expand(term: string, word: string = term, name = false): Array<{ term: string; weight: number }> {
+  /** Corpus terms a question word may stand for, each with how surely (see word-expansion.ts). */
+  expand(term: string, word: string = term, name = false): Expansion[] {
     // The same words come back question after question; their expansions do not change.
     const key = `${term}\u0000${word}\u0000${name ? 1 : 0}`;
     let cached = this.expansions.get(key);
     if (!cached) {
       if (this.expansions.size >= EXPANSION_CACHE_LIMIT) this.expansions.clear();
-      cached = this.expandUncached(term, word, name);
+      cached = expandWord(this.lexicon, term, word, name);
       this.expansions.set(key, cached);
     }
     return cached;
-  }
-
-  private expandUncached(term: string, word: string, name: boolean): Array<{ term: string; weight: number }> {
-    if (/^\d+$/.test(term)) return this.terms.has(term) ? [{ term, weight: 1 }] : [];
-    const out = new Map<string, number>();
-    const known = this.terms.has(term);
-    if (known) out.set(term, 1);
-    const en = english();
-    // A name ("Hamlet") means that one thing, not what the common word means (a hamlet, a village).
-    const relations = name
-      ? []
-      : ([
-          [en.related(word), RELATED_WEIGHT],
-          [en.kin(word), KIN_WEIGHT],
-        ] as const);
-    for (const [words, weight] of relations) {
-      for (const related of words) {
-        const t = stem(related);
-        if (t !== term && this.terms.has(t) && !out.has(t)) out.set(t, weight);
-        if (out.size >= 5) break;
-      }
-    }
-    if (!known && (!en.isWord(word) || en.zipf(word) < TYPO_BELOW_ZIPF)) {
-      for (const m of this.vocabulary.lookup(word).slice(0, 8)) {
-        const t = this.surface.get(m.word) as string;
-        out.set(t, Math.max(out.get(t) ?? 0, EDIT_WEIGHT[m.distance] ?? 0));
-      }
-    }
-    if (out.size === 0) {
-      for (let i = 3; i <= word.length - 4; i++) {
-        const tail = stem(word.slice(i));
-        if (this.terms.has(tail)) {
-          out.set(tail, COMPOUND_WEIGHT);
-          break;
-        }
-      }
-    }
-    return [...out]
-      .sort((a, b) => b[1] - a[1])
-      .map(([t, weight]) => ({ term: t, weight }))
-      .slice(0, 5);
-  }
-
-  /**
-   * How much a word the corpus lacks says about the question: a name or rare word ("Antioch") is
-   * probably what it is about; a common English word ("utilizing") is probably just how it was put.
-   */
-  missingWeight(word: string, name = false): number {
-    const rarest = this.idf("\u0000");
-    const en = english();
-    if (name || !en.isWord(word)) return rarest;
-    return rarest * Math.min(1, Math.max(MIN_RARITY, (RARE_ZIPF - en.zipf(word)) / ZIPF_SPAN));
   }
 
   /** Facts sharing terms with the question, scored by weighted term coverage; best first. */
@@ -280,7 +213,8 @@ export class CorpusIndex {
     const expansions = question.map((q) => this.expand(q.term, q.word, q.name));
     // A term the corpus lacks weighs by how rare it is in English: a rare one is probably what the
     // question is really about, so off-topic questions lose coverage even when they share words.
-    const missing = question.map((q) => this.missingWeight(q.word, q.name) * (q.weight ?? 1));
+    const rarest = this.idf("\u0000");
+    const missing = question.map((q) => missingWeight(q.word, q.name === true, rarest) * (q.weight ?? 1));
     // Stamps past the Int32 range would wrap negative and count stale scores as this query's:
     // start again from a clean slate before that (every 2^31 stamps, about two days at full speed).
     if (this.stampCounter + question.length + 1 >= STAMP_LIMIT) {
