@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryBackend } from "../src/store/memory-backend";
 import { migrate } from "../src/store/migrations";
@@ -132,6 +133,24 @@ describe.runIf(runPostgres)("PostgreSQL server", () => {
     expect(await sqlBackend(b.db).reportRows(new Date(0))).toHaveLength(1);
     await Promise.all([a.close(), b.close()]);
     await schema.drop();
+  });
+
+  it("migrates the schema it writes to, even when another schema on its path is migrated", async () => {
+    const other = await freshSchemaUrl();
+    await (await openStore({ databaseUrl: other.url, stateDir: "unused" })).close();
+    const own = await freshSchemaUrl();
+    const url = new URL(own.url);
+    const ownSchema = /search_path=(\w+)/.exec(url.searchParams.get("options") ?? "")?.[1];
+    const otherSchema = /search_path=(\w+)/.exec(new URL(other.url).searchParams.get("options") ?? "")?.[1];
+    url.searchParams.set("options", `-c search_path=${ownSchema},${otherSchema}`);
+    const store = await openStore({ databaseUrl: url.toString(), stateDir: "unused" });
+    await sqlBackend(store.db).insertQuestions([row(1)]);
+    const tables = await sql<{ schema: string }>`
+      select table_schema as schema from information_schema.tables where table_name = 'questions'
+      and table_schema = ${ownSchema as string}`.execute(store.db);
+    expect(tables.rows).toHaveLength(1);
+    await store.close();
+    await Promise.all([own.drop(), other.drop()]);
   });
 
   it("says which server it could not reach, within the connect timeout", async () => {

@@ -54,7 +54,16 @@ const migrations: Record<string, Migration> = {
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // The migration tables live in the schema the connection writes to (its search_path). Unnamed,
+  // Kysely looks for them in any schema, and a database whose public schema already holds them
+  // would make it skip creating its own (found: "kysely_migration_lock does not exist").
+  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+    ?.schema;
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
