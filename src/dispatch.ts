@@ -76,14 +76,14 @@ export async function runCommand(
     return errorReply(reference);
   }
   const logged = logQuestion(command.name, request, reply, ctx);
-  // The row is committed before the answer goes out (group commit: one write for a burst), so a
-  // process killed after answering has logged what it answered. Bounded: a slow store costs at
-  // most a second, never the answer; and never while the store is still opening (the first
-  // answers must not wait for it).
-  if (logged.questionId && ctx.questionLog && ctx.storage?.status().state === "ready") {
+  // The question is safe from a kill before the answer goes out: journaled in STATE_DIR (at once),
+  // or, without a journal, committed (group commit; bounded: a slow store costs at most a second,
+  // never the answer, and never while the store is still opening).
+  const durable = logged.questionId ? ctx.questionLog?.durable(logged.questionId) : null;
+  if (durable && ctx.storage?.status().state === "ready") {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      ctx.questionLog.written(logged.questionId),
+      durable,
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, WRITE_WAIT_MS);
       }),

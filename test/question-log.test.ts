@@ -7,7 +7,7 @@ import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { type MemoryBackend, memoryBackend } from "../src/store/memory-backend";
 import { type Storage, startStorage } from "../src/store/storage";
 import { hashUser } from "../src/store/user-hash";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
 import { buttonClick, type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
@@ -20,7 +20,7 @@ const base = await bundledContext();
 function withStorage(logDays = 30): { context: CommandContext; backend: MemoryBackend; storage: Storage } {
   const backend = memoryBackend();
   const storage = startStorage({
-    stateDir: "unused",
+    stateDir: tempStateDir(),
     logDays,
     secret: SECRET,
     logger: silentLogger,

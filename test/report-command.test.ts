@@ -5,7 +5,7 @@ import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { memoryBackend } from "../src/store/memory-backend";
 import { startStorage } from "../src/store/storage";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
 import { type FakeDiscord, interaction, startFakeDiscord } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
@@ -18,7 +18,7 @@ import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } fro
 
 const backend = memoryBackend();
 const storage = startStorage({
-  stateDir: "unused",
+  stateDir: tempStateDir(),
   logDays: 30,
   secret: "report-command-test-secret",
   logger: silentLogger,

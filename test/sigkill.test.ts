@@ -6,14 +6,15 @@ import { runCommand } from "../src/dispatch";
 import { memoryBackend } from "../src/store/memory-backend";
 import { openStore } from "../src/store/open";
 import { startStorage } from "../src/store/storage";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "./helpers/slack-requests";
 import { spawnBot } from "./helpers/spawn-bot";
 
 /**
  * A bot killed with SIGKILL in the middle of a burst has logged every question it answered: the
- * row is committed before the answer leaves. Answers carry their log id in the 👍 / 👎 buttons.
+ * question is journaled in STATE_DIR before the answer leaves, and the next start writes what the
+ * database did not get. Answers carry their log id in the 👍 / 👎 buttons.
  */
 
 let fake: FakeSlack;
@@ -79,6 +80,10 @@ describe("SIGKILL in the middle of a burst", () => {
     await Promise.all(Array.from({ length: 20 }, ask));
     await bot.exited;
 
+    // The next start (its storage) writes what the killed process journaled.
+    const restarted = startStorage({ stateDir, logDays: 30, logger: silentLogger });
+    await restarted.backend();
+    await restarted.close();
     const store = await openStore({ stateDir });
     try {
       const rows = await store.db.selectFrom("questions").select("id").execute();
@@ -91,41 +96,41 @@ describe("SIGKILL in the middle of a burst", () => {
   }, 120_000);
 });
 
-describe("an answer waits for its row", () => {
-  it("is not handed to the adapter until the question is committed", async () => {
-    const backend = memoryBackend();
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const insert = backend.insertQuestions.bind(backend);
-    backend.insertQuestions = async (rows) => {
-      await gate;
-      await insert(rows);
-    };
+describe("an answer waits for its journal line, not the database", () => {
+  it("is handed out while the write is stuck, and the next start writes it", async () => {
+    const stateDir = tempStateDir();
+    const stuck = memoryBackend();
+    stuck.insertQuestions = () => new Promise<void>(() => {});
     const storage = startStorage({
-      stateDir: "unused",
+      stateDir,
+      logDays: 30,
+      secret: "sigkill-unit-test-secret",
+      logger: silentLogger,
+      open: async () => ({ backend: stuck, close: async () => {} }),
+    });
+    await storage.backend();
+    const context = { ...(await bundledContext()), questionLog: storage.questionLog, storage };
+    const { questionId } = await runCommand(
+      "ask",
+      { text: "how many trained", user: { id: "U1" }, platform: "slack" },
+      context,
+    );
+    expect(questionId).toBeDefined();
+    expect(stuck.questions.size).toBe(0);
+    // As if killed: the slot is let go with the row still unwritten.
+    storage.questionLog.close();
+
+    const backend = memoryBackend();
+    const next = startStorage({
+      stateDir,
       logDays: 30,
       secret: "sigkill-unit-test-secret",
       logger: silentLogger,
       open: async () => ({ backend, close: async () => {} }),
     });
-    await storage.backend();
-    const context = { ...(await bundledContext()), questionLog: storage.questionLog, storage };
-    let answered = false;
-    const reply = runCommand(
-      "ask",
-      { text: "how many trained", user: { id: "U1" }, platform: "slack" },
-      context,
-    ).then((r) => {
-      answered = true;
-      return r;
-    });
-    await new Promise((r) => setImmediate(r));
-    expect(answered).toBe(false);
-    expect(backend.questions.size).toBe(0);
-    release();
-    const { questionId } = await reply;
-    expect(backend.questions.has(questionId as string)).toBe(true);
+    await next.backend();
+    await next.questionLog.flush();
+    expect(backend.questions.get(questionId as string)).toMatchObject({ question: "how many trained" });
+    await next.close();
   });
 });

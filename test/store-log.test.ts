@@ -8,7 +8,7 @@ import { startStorage } from "../src/store/storage";
 import type { AskedQuestion } from "../src/store/types";
 import { hashUser } from "../src/store/user-hash";
 import { writeBehindLog } from "../src/store/write-behind";
-import { silentLogger } from "./helpers/corpus";
+import { silentLogger, tempStateDir } from "./helpers/corpus";
 
 const asked = (question: string, userId = "U123"): AskedQuestion => ({
   platform: "slack",
@@ -34,12 +34,17 @@ function deferred<T>() {
 describe("write-behind question log", () => {
   it("hands out an id at once and writes the question once the store opens", async () => {
     const backend = memoryBackend();
-    const opening = deferred<{ backend: typeof backend; hash: (p: string, u: string) => string } | null>();
-    const log = writeBehindLog({ writer: opening.promise, logger: silentLogger, now: () => 1_000 });
+    const opening = deferred<typeof backend | null>();
+    const log = writeBehindLog({
+      backend: opening.promise,
+      hash: (p, u) => hashUser("s3cret-s3cret-s3cret", p, u),
+      logger: silentLogger,
+      now: () => 1_000,
+    });
     const id = log.record(asked("how many trained"));
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(backend.questions.size).toBe(0);
-    opening.resolve({ backend, hash: (p, u) => hashUser("s3cret-s3cret-s3cret", p, u) });
+    opening.resolve(backend);
     await log.flush();
     const stored = backend.questions.get(id as string);
     expect(stored).toMatchObject({ question: "how many trained", tier: "answer", askedAt: new Date(1_000) });
@@ -52,7 +57,8 @@ describe("write-behind question log", () => {
     const backend = memoryBackend();
     const insert = vi.spyOn(backend, "insertQuestions");
     const log = writeBehindLog({
-      writer: Promise.resolve({ backend, hash: (_p, u) => u }),
+      backend: Promise.resolve(backend),
+      hash: (_p, u) => u,
       logger: silentLogger,
     });
     for (let i = 0; i < 50; i++) log.record(asked(`q${i}`));
@@ -63,16 +69,25 @@ describe("write-behind question log", () => {
 
   it("drops the oldest questions past its bound while the store is still opening", async () => {
     const backend = memoryBackend();
-    const opening = deferred<{ backend: typeof backend; hash: (p: string, u: string) => string }>();
-    const log = writeBehindLog({ writer: opening.promise, logger: silentLogger, maxPending: 3 });
+    const opening = deferred<typeof backend>();
+    const log = writeBehindLog({
+      backend: opening.promise,
+      hash: (_p, u) => u,
+      logger: silentLogger,
+      maxPending: 3,
+    });
     for (const q of ["a", "b", "c", "d", "e"]) log.record(asked(q));
-    opening.resolve({ backend, hash: (_p, u) => u });
+    opening.resolve(backend);
     await log.flush();
     expect([...backend.questions.values()].map((q) => q.question)).toEqual(["c", "d", "e"]);
   });
 
   it("records nothing, and says so, when the store cannot open", async () => {
-    const log = writeBehindLog({ writer: Promise.reject(new Error("disk full")), logger: silentLogger });
+    const log = writeBehindLog({
+      backend: Promise.reject(new Error("disk full")),
+      hash: (_p, u) => u,
+      logger: silentLogger,
+    });
     await log.flush();
     expect(log.record(asked("anything"))).toBeNull();
   });
@@ -82,7 +97,7 @@ describe("storage", () => {
   it("logs, takes one changeable vote per user, and reports it", async () => {
     const backend = memoryBackend();
     const storage = startStorage({
-      stateDir: "unused",
+      stateDir: tempStateDir(),
       logDays: 30,
       secret: "a-test-secret-of-some-length",
       logger: silentLogger,
@@ -120,7 +135,7 @@ describe("storage", () => {
       })),
     );
     const storage = startStorage({
-      stateDir: "unused",
+      stateDir: tempStateDir(),
       logDays: 30,
       secret: "a-test-secret-of-some-length",
       logger: silentLogger,
@@ -136,7 +151,7 @@ describe("storage", () => {
   it("with QUESTION_LOG_DAYS=0 records nothing and takes no votes", async () => {
     const backend = memoryBackend();
     const storage = startStorage({
-      stateDir: "unused",
+      stateDir: tempStateDir(),
       logDays: 0,
       logger: silentLogger,
       open: async () => ({ backend, close: async () => {} }),
@@ -151,7 +166,7 @@ describe("storage", () => {
 
   it("does not keep shutdown waiting for a store still opening when nothing is queued", async () => {
     const storage = startStorage({
-      stateDir: "unused",
+      stateDir: tempStateDir(),
       logDays: 30,
       secret: "a-test-secret-of-some-length",
       logger: silentLogger,
@@ -171,7 +186,7 @@ describe("storage", () => {
       warn() {},
     };
     const storage = startStorage({
-      stateDir: "unused",
+      stateDir: tempStateDir(),
       logDays: 30,
       secret: "a-test-secret-of-some-length",
       logger: logger as never,

@@ -1,12 +1,13 @@
 import type { Logger } from "pino";
 import { StateDirLockedError } from "./dir-lock";
+import { openJournal } from "./journal";
 import { type OpenedStore, openStore } from "./open";
 import { type SharedState, sharedState } from "./shared-calls";
 import { sqlSharedBackend } from "./shared-state";
 import { sqlBackend } from "./sql-backend";
 import type { FeedbackStore, LogBackend, QuestionLog } from "./types";
 import { hashUser, stateDirSecret } from "./user-hash";
-import { type Writer, writeBehindLog } from "./write-behind";
+import { writeBehindLog } from "./write-behind";
 
 /**
  * Storage for the running bot. Opening starts at once and runs beside indexing; nothing waits for
@@ -44,6 +45,8 @@ export interface StorageOptions {
   now?: () => number;
   /** replaces the real opener in tests */
   open?: () => Promise<OpenedStore | { backend: LogBackend; close(): Promise<void> }>;
+  /** false: no journal in STATE_DIR (answers wait for the database write instead) */
+  journal?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -64,15 +67,22 @@ export function startStorage(options: StorageOptions): Storage {
 
   const open =
     options.open ?? (() => openStore({ databaseUrl: options.databaseUrl, stateDir: options.stateDir }));
+  // The secret is known before the store opens: questions are hashed as they are journaled.
+  let secret: string | undefined;
+  let secretError: Error | undefined;
+  try {
+    secret = options.secret ?? (logOn && !options.databaseUrl ? stateDirSecret(options.stateDir) : undefined);
+    if (logOn && !secret) secretError = new Error("QUESTION_LOG_SECRET is not set");
+  } catch (error) {
+    secretError = error as Error;
+  }
   const opening = (async () => {
+    if (secretError) throw secretError;
     const store = await open();
     const backend = "backend" in store ? store.backend : sqlBackend(store.db);
     const sharedBackend =
       "db" in store && options.databaseUrl ? sqlSharedBackend(store.sharedDb ?? store.db) : null;
-    const secret =
-      options.secret ?? (logOn && !options.databaseUrl ? stateDirSecret(options.stateDir) : undefined);
-    if (logOn && !secret) throw new Error("QUESTION_LOG_SECRET is not set");
-    return { store, backend, sharedBackend, secret: secret ?? "" };
+    return { store, backend, sharedBackend };
   })().then(
     (opened) => {
       state = "ready";
@@ -106,20 +116,27 @@ export function startStorage(options: StorageOptions): Storage {
     },
   );
 
-  const writer: Promise<Writer | null> = opening.then((o) =>
-    o && logOn ? { backend: o.backend, hash: (platform, id) => hashUser(o.secret, platform, id) } : null,
-  );
-  const questionLog = logOn ? writeBehindLog({ writer, logger, now }) : offLog;
+  const logBackend = opening.then((o) => (o && logOn ? o.backend : null));
+  const hash = (platform: string, id: string) => hashUser(secret ?? "", platform, id);
+  // Opened after the store's own lock was taken (embedded: the same STATE_DIR), and only when
+  // there is something to journal. No journal (a read-only folder): answers wait for the commit.
+  const journal = logOn && !secretError && options.journal !== false ? openJournal(options.stateDir) : null;
+  if (logOn && !secretError && options.journal !== false && !journal)
+    logger.warn(
+      { stateDir: options.stateDir },
+      "no question journal in STATE_DIR; answers wait for the database",
+    );
+  const questionLog = logOn ? writeBehindLog({ backend: logBackend, hash, journal, logger, now }) : offLog;
 
   const feedback: FeedbackStore = {
     async vote(input) {
-      const w = await writer;
-      if (!w) return "unavailable";
+      const backend = await logBackend;
+      if (!backend) return "unavailable";
       // The question may still be queued: write it first, so the vote has something to attach to.
       await questionLog.flush();
-      return w.backend.vote({
+      return backend.vote({
         questionId: input.questionId,
-        userHash: w.hash(input.platform, input.userId),
+        userHash: hash(input.platform, input.userId),
         vote: input.vote,
         at: new Date(now()),
       });
@@ -147,6 +164,7 @@ export function startStorage(options: StorageOptions): Storage {
       clearInterval(pruneTimer);
       // Still opening with nothing to write: close it once open, but keep nobody waiting for that.
       if (state === "opening" && questionLog.pending() === 0) {
+        questionLog.close();
         void opening.then((o) => o?.store.close()).catch(() => {});
         return;
       }
@@ -158,6 +176,7 @@ export function startStorage(options: StorageOptions): Storage {
       await Promise.race([
         (async () => {
           await questionLog.flush();
+          questionLog.close();
           await (await opening)?.store.close();
         })().catch((error: unknown) => logger.warn({ err: error }, "store close failed")),
         deadline,
@@ -169,7 +188,8 @@ export function startStorage(options: StorageOptions): Storage {
 
 const offLog: QuestionLog = {
   record: () => null,
-  written: async () => {},
+  durable: () => null,
+  close: () => {},
   flush: async () => {},
   pending: () => 0,
 };

@@ -26,14 +26,17 @@ export interface QuestionLog {
   /** Queues a question for writing and returns its id, or null when logging is off or impossible. */
   record(question: AskedQuestion): string | null;
   /**
-   * Resolves once the question `id` is written, or given up on (never rejects): adapters wait for
-   * it before sending the answer, so a killed process never leaves an answer without its row.
+   * Null when question `id` is already safe from a kill (journaled, or written); otherwise a promise
+   * that resolves once it is written or given up on (never rejects). Adapters wait for it before
+   * sending the answer, so a killed process never leaves an answer without its row.
    */
-  written(id: string): Promise<void>;
+  durable(id: string): Promise<void> | null;
   /** Resolves once everything recorded so far is written (or given up on). */
   flush(): Promise<void>;
   /** questions recorded and not yet written */
   pending(): number;
+  /** releases the journal (after `flush`: what is still unwritten stays in it for the next start) */
+  close(): void;
 }
 
 export type VoteResult = "recorded" | "unknown_question" | "unavailable";

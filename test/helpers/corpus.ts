@@ -27,3 +27,6 @@ export function tempCorpus(files: Record<string, string | Buffer>): string {
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
+
+/** A fresh STATE_DIR for a store opened in a test (its journal lives there). */
+export const tempStateDir = () => mkdtempSync(join(tmpdir(), "state-"));
