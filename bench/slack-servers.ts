@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, HTTPReceiver } from "@slack/bolt";
+import pg from "pg";
 import pino from "pino";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { loadCorpus } from "../src/core/load";
@@ -33,10 +34,11 @@ await bot.start();
 const logMode = process.env.BENCH_QUESTION_LOG;
 let logged: SlackAdapter | null = null;
 if (logMode === "embedded" || logMode === "postgres") {
-  // A PostgreSQL server may hold earlier runs' rows: count only this run's.
   const since = new Date();
+  // On PostgreSQL, a schema of this run's own: earlier runs' rows neither slow nor inflate it.
+  const schema = logMode === "postgres" ? await benchSchema(process.env.BENCH_DATABASE_URL) : null;
   const storage = startStorage({
-    databaseUrl: logMode === "postgres" ? process.env.BENCH_DATABASE_URL : undefined,
+    databaseUrl: schema?.url,
     stateDir: mkdtempSync(join(tmpdir(), "bench-state-")),
     logDays: 30,
     secret: "bench-question-log-secret",
@@ -63,6 +65,8 @@ if (logMode === "embedded" || logMode === "postgres") {
   process.once("SIGTERM", async () => {
     await storage.questionLog.flush();
     const rows = (await (await storage.backend())?.reportRows(since))?.length ?? 0;
+    await storage.close();
+    await schema?.drop();
     process.stdout.write(`${JSON.stringify({ logged: rows })}\n`);
     process.exit(0);
   });
@@ -85,3 +89,21 @@ const server = (await bare.start({ port: 0, host: "127.0.0.1" })) as { address()
 process.stdout.write(
   `${JSON.stringify({ bot: bot.port, bare: server.address().port, logged: logged?.port ?? null })}\n`,
 );
+
+async function benchSchema(base: string | undefined) {
+  if (!base) throw new Error("BENCH_QUESTION_LOG=postgres needs BENCH_DATABASE_URL");
+  const name = `bench_${Date.now().toString(36)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: base, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create schema ${name}`);
+  const url = new URL(base);
+  url.searchParams.set("options", `-c search_path=${name}`);
+  return { url: url.toString(), drop: () => admin(`drop schema ${name} cascade`) };
+}

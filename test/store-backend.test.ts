@@ -54,6 +54,19 @@ function contract(name: string, setup: () => Promise<{ backend: LogBackend; done
       });
     });
 
+    it("stores any text a student types, and missing fields, as typed", async () => {
+      const odd = ['he said "5,000" {and} \\ more, NULL', "妇女 🎓 l'année", ""];
+      await backend.insertQuestions(
+        odd.map((question, i) =>
+          row(90 + i, { question, askedAt: new Date(T0 + 500 * HOUR + i), workspace: null, channel: null }),
+        ),
+      );
+      const rows = await backend.reportRows(new Date(T0 + 500 * HOUR));
+      expect(rows.map((r) => [r.question, r.factId])).toEqual(odd.map((q, i) => [q, row(90 + i).factId]));
+      await backend.prune(new Date(T0 + 600 * HOUR)); // as it was, for the tests below
+      await backend.insertQuestions([row(1), row(2), row(3), row(4)]);
+    });
+
     it("keeps one vote per user per answer, and lets the user change it", async () => {
       const at = new Date(T0);
       const id = row(3).id;

@@ -21,6 +21,8 @@ export interface WriteBehindOptions {
   now?: () => number;
   /** questions held while the store opens or a write runs; the oldest go first past this */
   maxPending?: number;
+  /** how long journaled rows gather before a write (nobody waits for them): fewer, larger writes */
+  lingerMs?: number;
 }
 
 interface Pending {
@@ -29,6 +31,8 @@ interface Pending {
   segment: string | null;
   done: () => void;
 }
+
+const LINGER_MS = 50;
 
 export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
   const now = options.now ?? Date.now;
@@ -39,6 +43,7 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
   let running: Promise<void> | null = null;
   let warnedFull = false;
   let warnedWrite = false;
+  let lingering: NodeJS.Timeout | undefined;
   // What an earlier process journaled and may not have written goes first.
   let pending: Pending[] = (journal?.replayed ?? []).map(({ segment, ...row }) => ({
     row,
@@ -145,12 +150,19 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
         );
       }
       pending.push({ row, segment, done });
-      void kick();
+      if (segment === null) void kick();
+      else
+        lingering ??= setTimeout(() => {
+          lingering = undefined;
+          void kick();
+        }, options.lingerMs ?? LINGER_MS).unref();
       return row.id;
     },
     pending: () => pending.length + (running ? 1 : 0),
     durable: (id) => waiting.get(id) ?? null,
     async flush() {
+      clearTimeout(lingering);
+      lingering = undefined;
       while (running || (backend && pending.length > 0)) await kick();
       await opened;
     },
