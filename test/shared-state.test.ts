@@ -64,6 +64,27 @@ function contract(name: string, setup: () => Promise<{ shared: SharedBackend; do
       expect(burst.slice(8).every((d) => d?.allowed)).toBe(true);
     });
 
+    it("claims events and counts users of a burst in one round trip; a retry in the burst is first once", async () => {
+      const apply = vi.spyOn(shared, "apply");
+      const calls = sharedState({
+        backend: Promise.resolve(shared),
+        ready: () => true,
+        logger: silentLogger,
+        now: () => T0 + 5_000,
+        deadlineMs: 10_000,
+      });
+      await Promise.resolve();
+      const [seen, hits] = await Promise.all([
+        Promise.all(["slack:EvBurst", "slack:EvBurst", "slack:EvOther"].map((id) => calls.firstSeen(id))),
+        Promise.all(["u1", "u2", "u3"].map((u) => calls.hit("slack", u, 5, WINDOW))),
+      ]);
+      expect(seen).toEqual([true, false, true]);
+      expect(hits.every((d) => d?.allowed)).toBe(true);
+      // The first request goes alone; everything asked while it ran shares the next statement.
+      expect(apply.mock.calls.length).toBe(2);
+      apply.mockRestore();
+    });
+
     it("takes an event id once", async () => {
       expect(await shared.firstSeen("slack:Ev1", new Date(T0))).toBe(true);
       expect(await shared.firstSeen("slack:Ev1", new Date(T0 + 1000))).toBe(false);
@@ -126,26 +147,31 @@ describe("the shared state as adapters call it", () => {
   it("answers null past its deadline, or when the database fails, so the process decides alone", async () => {
     vi.useFakeTimers();
     try {
-      const never: SharedBackend = {
+      const backend = (apply: SharedBackend["apply"]): SharedBackend => ({
+        apply,
         hit: () => new Promise(() => {}),
         hitMany: () => new Promise(() => {}),
-        firstSeen: async () => {
-          throw new Error("connection terminated");
-        },
+        firstSeen: () => new Promise(() => {}),
         forget: async () => {},
-      };
-      const shared = sharedState({
-        backend: Promise.resolve(never),
-        ready: () => true,
-        logger: silentLogger,
-        now: () => T0,
-        deadlineMs: 1000,
       });
+      const calls = (b: SharedBackend) =>
+        sharedState({
+          backend: Promise.resolve(b),
+          ready: () => true,
+          logger: silentLogger,
+          now: () => T0,
+          deadlineMs: 1000,
+        });
+      const stuck = calls(backend(() => new Promise(() => {})));
+      const failing = calls(backend(() => Promise.reject(new Error("connection terminated"))));
       await vi.advanceTimersByTimeAsync(0);
-      const hit = shared.hit("slack", "U1", 5, WINDOW);
+      const hit = stuck.hit("slack", "U1", 5, WINDOW);
+      const seen = stuck.firstSeen("slack:Ev1");
       await vi.advanceTimersByTimeAsync(1000);
       expect(await hit).toBeNull();
-      expect(await shared.firstSeen("slack:Ev1")).toBeNull();
+      expect(await seen).toBeNull();
+      expect(await failing.firstSeen("slack:Ev1")).toBeNull();
+      expect(await failing.hit("slack", "U1", 5, WINDOW)).toBeNull();
     } finally {
       vi.useRealTimers();
     }
@@ -154,11 +180,15 @@ describe("the shared state as adapters call it", () => {
   it("is not asked while the store is not ready", async () => {
     const asked: string[] = [];
     const backend: SharedBackend = {
-      hit: async () => ({ allowed: true, retryAfterMs: 0 }),
-      hitMany: async (keys) => {
+      apply: async ({ hits }) => {
         asked.push("hit");
-        return new Map(keys.map((k) => [k, { allowed: true, retryAfterMs: 0 }]));
+        return {
+          firstSeen: new Set(),
+          decisions: new Map(hits.map((k) => [k, { allowed: true, retryAfterMs: 0 }])),
+        };
       },
+      hit: async () => ({ allowed: true, retryAfterMs: 0 }),
+      hitMany: async () => new Map(),
       firstSeen: async () => true,
       forget: async () => {},
     };

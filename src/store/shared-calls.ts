@@ -30,37 +30,51 @@ export function sharedState(options: {
   });
   let warned = false;
 
-  // Group commit for the rate limit: while one statement runs, the next questions gather, and go
-  // together (one round trip for many users). A user twice in a burst waits for the next batch.
+  // One round trip for everything asked while the previous one ran (group commit): the events to
+  // claim and the users to count, from every request in flight, go in one statement. A user (or an
+  // event id) twice in a burst waits for the next batch, so the database counts each once.
   interface Waiting {
+    kind: "seen" | "hit";
     key: string;
     max: number;
     windowMs: number;
-    resolve(decision: RateLimitDecision | null): void;
+    resolve(value: RateLimitDecision | boolean | null): void;
     reject(error: unknown): void;
   }
   let queue: Waiting[] = [];
   let flushing = false;
   const MAX_BATCH = 500;
-  function flushHits(b: SharedBackend): void {
-    const head = queue[0];
-    if (flushing || !head) return;
+  function flush(b: SharedBackend): void {
+    if (flushing || queue.length === 0) return;
     flushing = true;
+    const head = queue.find((w) => w.kind === "hit");
     const batch: Waiting[] = [];
     const rest: Waiting[] = [];
-    const keys = new Set<string>();
+    const seen = new Set<string>();
+    const hits = new Set<string>();
     for (const w of queue) {
-      const fits = w.max === head.max && w.windowMs === head.windowMs && !keys.has(w.key);
-      if (fits && batch.length < MAX_BATCH) {
+      const keys = w.kind === "seen" ? seen : hits;
+      const fits =
+        !keys.has(w.key) &&
+        batch.length < MAX_BATCH &&
+        (w.kind === "seen" || (w.max === head?.max && w.windowMs === head.windowMs));
+      if (fits) {
         keys.add(w.key);
         batch.push(w);
       } else rest.push(w);
     }
     queue = rest;
-    b.hitMany([...keys], head.max, head.windowMs, new Date(options.now()))
+    b.apply({
+      seen: [...seen],
+      hits: [...hits],
+      max: head?.max ?? 0,
+      windowMs: head?.windowMs ?? 0,
+      at: new Date(options.now()),
+    })
       .then(
-        (decisions) => {
-          for (const w of batch) w.resolve(decisions.get(w.key) ?? null);
+        ({ firstSeen, decisions }) => {
+          for (const w of batch)
+            w.resolve(w.kind === "seen" ? firstSeen.has(w.key) : (decisions.get(w.key) ?? null));
         },
         (error: unknown) => {
           for (const w of batch) w.reject(error);
@@ -68,9 +82,14 @@ export function sharedState(options: {
       )
       .finally(() => {
         flushing = false;
-        flushHits(b);
+        flush(b);
       });
   }
+  const ask = <T>(b: SharedBackend, kind: Waiting["kind"], key: string, max = 0, windowMs = 0) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ kind, key, max, windowMs, resolve: resolve as Waiting["resolve"], reject });
+      flush(b);
+    });
   const hash = options.secret
     ? (p: string, id: string) => hashUser(options.secret as string, p, id)
     : undefined;
@@ -101,19 +120,14 @@ export function sharedState(options: {
   return {
     hit: async (platform, userId, max, windowMs) => {
       const key = rateLimitKey(platform, userId, hash);
-      const result = await bounded(
-        "rate limit",
-        (b) =>
-          new Promise<RateLimitDecision | null>((resolve, reject) => {
-            queue.push({ key, max, windowMs, resolve, reject });
-            flushHits(b);
-          }),
+      const result = await bounded("rate limit", (b) =>
+        ask<RateLimitDecision | null>(b, "hit", key, max, windowMs),
       );
       if (result) warned = false;
       return result;
     },
     firstSeen: async (id) => {
-      const result = await bounded("seen events", (b) => b.firstSeen(id, new Date(options.now())));
+      const result = await bounded("seen events", (b) => ask<boolean>(b, "seen", id));
       if (result !== null) warned = false;
       return result;
     },

@@ -6,11 +6,28 @@ import type { Database } from "./schema";
 /**
  * What several bot processes behind one load balancer must agree on, kept in PostgreSQL: the
  * per-user rate limit (a user is counted once, whichever process they reach) and the events
- * already taken (a retry sent to another process is answered once). Each is one statement, so
- * the row lock of the upsert is what serializes two processes, with no transaction held open.
+ * already taken (a retry sent to another process is answered once). Each batch is one statement,
+ * so the row lock of the upsert is what serializes two processes, with no transaction held open.
  */
 
+/** Work for one round trip: event ids to claim and users to count (`hits` keys all differ). */
+export interface SharedBatch {
+  seen: string[];
+  hits: string[];
+  max: number;
+  windowMs: number;
+  at: Date;
+}
+
+export interface SharedResult {
+  /** the ids of `seen` that no process had claimed before */
+  firstSeen: Set<string>;
+  decisions: Map<string, RateLimitDecision>;
+}
+
 export interface SharedBackend {
+  /** Claims event ids and counts users in one statement: one round trip for a burst of requests. */
+  apply(batch: SharedBatch): Promise<SharedResult>;
   /** Counts a question for `key` unless it already has `max` within `windowMs` before `at`. */
   hit(key: string, max: number, windowMs: number, at: Date): Promise<RateLimitDecision>;
   /** `hit` for several different keys in one statement (one round trip for a burst of questions) */
@@ -23,45 +40,64 @@ export interface SharedBackend {
 
 export function sqlSharedBackend(db: Kysely<Database>): SharedBackend {
   const backend: SharedBackend = {
-    async hit(key, max, windowMs, at) {
-      return (await backend.hitMany([key], max, windowMs, at)).get(key) as RateLimitDecision;
-    },
-
-    async hitMany(keys, max, windowMs, at) {
+    async apply({ seen, hits, max, windowMs, at }) {
       const since = new Date(at.getTime() - windowMs);
       // Recent hits are those after `since`; the new one is added only while there are fewer than
       // `max`. ON CONFLICT DO UPDATE sees the row as the last committed update left it. Keys must
-      // differ: one statement cannot update a row twice.
+      // differ: one statement cannot update a row twice. Both inserts are data-modifying CTEs, so
+      // claiming events and counting users is one statement.
       const recent = sql`(select coalesce(array_agg(h order by h), '{}') from unnest(rate_limits.hits) h where h > ${since}::timestamptz)`;
-      const result = await sql<{ user_key: string; allowed: boolean; first: Date | null }>`
-        insert into rate_limits (user_key, hits, allowed)
-        select k, array[${at}::timestamptz], ${max > 0} from unnest(${keys}::text[]) k
-        on conflict (user_key) do update set
-          allowed = cardinality(${recent}) < ${max}::int,
-          hits = case when cardinality(${recent}) < ${max}::int
-                      then ${recent} || array[${at}::timestamptz] else ${recent} end
-        returning user_key, allowed, hits[1] as first`.execute(db);
+      const result = await sql<{
+        kind: "seen" | "hit";
+        key: string;
+        allowed: boolean | null;
+        first: Date | null;
+      }>`
+        with claimed as (
+          insert into seen_events (id, seen_at) select i, ${at}::timestamptz from unnest(${seen}::text[]) i
+          on conflict (id) do nothing
+          returning id
+        ), counted as (
+          insert into rate_limits (user_key, hits, allowed)
+          select k, array[${at}::timestamptz], ${max > 0} from unnest(${hits}::text[]) k
+          on conflict (user_key) do update set
+            allowed = cardinality(${recent}) < ${max}::int,
+            hits = case when cardinality(${recent}) < ${max}::int
+                        then ${recent} || array[${at}::timestamptz] else ${recent} end
+          returning user_key, allowed, hits[1] as first
+        )
+        select 'seen' as kind, id as key, null::boolean as allowed, null::timestamptz as first from claimed
+        union all
+        select 'hit', user_key, allowed, first from counted`.execute(db);
+      const firstSeen = new Set<string>();
       const decisions = new Map<string, RateLimitDecision>();
       for (const row of result.rows) {
+        if (row.kind === "seen") {
+          firstSeen.add(row.key);
+          continue;
+        }
         const first = row.first ? new Date(row.first).getTime() : at.getTime();
         decisions.set(
-          row.user_key,
+          row.key,
           row.allowed
             ? { allowed: true, retryAfterMs: 0 }
             : { allowed: false, retryAfterMs: Math.max(0, windowMs - (at.getTime() - first)) },
         );
       }
-      return decisions;
+      return { firstSeen, decisions };
+    },
+
+    async hit(key, max, windowMs, at) {
+      return (await backend.hitMany([key], max, windowMs, at)).get(key) as RateLimitDecision;
+    },
+
+    async hitMany(keys, max, windowMs, at) {
+      return (await backend.apply({ seen: [], hits: keys, max, windowMs, at })).decisions;
     },
 
     async firstSeen(id, at) {
-      const result = await db
-        .insertInto("seen_events")
-        .values({ id, seen_at: at })
-        .onConflict((oc) => oc.column("id").doNothing())
-        .returning("id")
-        .execute();
-      return result.length > 0;
+      const { firstSeen } = await backend.apply({ seen: [id], hits: [], max: 0, windowMs: 0, at });
+      return firstSeen.has(id);
     },
 
     async forget(before) {
