@@ -166,6 +166,22 @@ describe("Slack and Discord", () => {
     expect(JSON.stringify(rows(slackStore.backend))).not.toContain("U777");
   });
 
+  it("Slack logs a replayed slash command once, and answers it once", async () => {
+    const body = slashCommandBody("how many women were trained", `${fakeSlack.url}/respond/2`, "U778");
+    const headers = signedHeaders(body, FORM);
+    const post = () =>
+      fetch(`http://127.0.0.1:${slack.port}/slack/events`, { method: "POST", headers, body }).then((r) =>
+        r.text(),
+      );
+    const [first, replay] = [await post(), await post()];
+    expect(first).toMatch(/30 million/);
+    expect(replay).toBe("");
+    await slackStore.storage.questionLog.flush();
+    expect(rows(slackStore.backend).filter((r) => r.question === "how many women were trained")).toHaveLength(
+      1,
+    );
+  });
+
   it("Slack puts 👍 / 👎 under an answer; a click is one changeable vote, acknowledged privately", async () => {
     const postSigned = (body: string) =>
       fetch(`http://127.0.0.1:${slack.port}/slack/events`, {

@@ -32,6 +32,12 @@ export interface Where {
 export interface Responder {
   /** Free text: a question, or "help", "topics", "source". */
   reply(userId: string, text: string, where?: Where): Promise<Reply>;
+  /**
+   * `reply`, for a request whose de-duplication is still being decided: `firstTime` is awaited
+   * beside the rate limit (one round trip, not two, when both are in the database), and a request
+   * seen before gets null, with nothing run or logged. A replay still counts against the limit.
+   */
+  replyOnce(userId: string, text: string, where: Where, firstTime: Promise<boolean>): Promise<Reply | null>;
   /** A command chosen by the platform's UI (a Discord subcommand), with its text. */
   command(userId: string, name: string, text: string, where?: Where): Promise<Reply>;
   /** A 👍 / 👎 on a logged answer; resolves to the acknowledgement to show the voter privately. */
@@ -51,13 +57,21 @@ export function createResponder(options: ResponderOptions): Responder {
   const check = async (userId: string) =>
     (shared ? await shared.hit(options.platform, userId, options.rateLimit.max, windowMs) : null) ??
     limiter.check(userId);
-  const run = async (userId: string, name: string, text: string, where: Where = {}): Promise<Reply> => {
+  const run = async (
+    userId: string,
+    name: string,
+    text: string,
+    where: Where = {},
+    firstTime: Promise<boolean> | boolean = true,
+  ): Promise<Reply | null> => {
     if (name === "ask" && text.trim()) {
-      const decision = await check(userId);
+      const [decision, first] = await Promise.all([check(userId), firstTime]);
+      if (!first) return null;
       if (!decision.allowed) {
         return { kind: "notice", visibility: "private", text: rateLimitMessage(decision.retryAfterMs) };
       }
     }
+    if (!(await firstTime)) return null;
     const reply = await runCommand(
       name,
       {
@@ -72,12 +86,18 @@ export function createResponder(options: ResponderOptions): Responder {
     );
     return options.privateAnswers ? { ...reply, visibility: "private" } : reply;
   };
+  // Without a pending de-duplication, run never returns null.
+  const always = (reply: Promise<Reply | null>) => reply as Promise<Reply>;
   return {
     reply: (userId, text, where) => {
       const { command, text: rest } = route(text);
-      return run(userId, command.name, rest, where);
+      return always(run(userId, command.name, rest, where));
     },
-    command: (userId, name, text, where) => run(userId, name, text, where),
+    replyOnce: (userId, text, where, firstTime) => {
+      const { command, text: rest } = route(text);
+      return run(userId, command.name, rest, where, firstTime);
+    },
+    command: (userId, name, text, where) => always(run(userId, name, text, where)),
     rate: (userId, questionId, vote) =>
       rateAnswer(options.context, { platform: options.platform, userId, questionId, vote }),
   };

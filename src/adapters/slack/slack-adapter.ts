@@ -17,7 +17,7 @@ import {
   emptyCounts,
   SERVER_LIMITS,
 } from "./http-receiver";
-import { registerHandlers } from "./slack-handlers";
+import { FIRST_TIME, registerHandlers } from "./slack-handlers";
 import {
   type CallLimits,
   DEFAULT_CALL_LIMITS,
@@ -142,6 +142,16 @@ export class SlackAdapter implements Adapter {
           : typeof signature === "string"
             ? `sig:${signature}`
             : null;
+      // A slash command's answer is its acknowledgement: its claim runs beside the rate limit
+      // and the answering (one database round trip instead of two with DATABASE_URL), and the
+      // command handler answers only if the claim is the first (FIRST_TIME in the context).
+      if (key && typeof (body as { command?: unknown }).command === "string") {
+        const first = deduper.claim(key);
+        context[FIRST_TIME] = first;
+        void first.then((yes) => yes || logger.info({ key }, "duplicate Slack request ignored"));
+        await next();
+        return;
+      }
       if (key && !(await deduper.claim(key))) {
         logger.info({ key }, "duplicate Slack request ignored");
         await (args as { ack?: () => Promise<void> }).ack?.();

@@ -53,17 +53,25 @@ async function guarded(
   }
 }
 
+/** Bolt context key: a slash command's de-duplication, still being decided (Promise<boolean>). */
+export const FIRST_TIME = "campaignFirstTime";
+
+const firstTime = (context: Record<string, unknown>) =>
+  (context[FIRST_TIME] as Promise<boolean> | undefined) ?? Promise.resolve(true);
+
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { responder, logger, track } = deps;
 
-  app.command(`/${deps.commandName}`, async ({ command, ack }) => {
+  app.command(`/${deps.commandName}`, async ({ command, ack, context }) => {
     await track(
       guarded(
         logger,
         "command",
         async () => {
           const where = { workspace: command.team_id, channel: command.channel_id };
-          const reply = await responder.reply(command.user_id, typedText(command.text ?? ""), where);
+          const text = typedText(command.text ?? "");
+          const reply = await responder.replyOnce(command.user_id, text, where, firstTime(context));
+          if (!reply) return ack(); // a replay: answered the first time
           const response_type = reply.visibility === "public" ? "in_channel" : "ephemeral";
           await ack({ response_type, ...renderSlackWithFeedback(reply) });
         },
@@ -73,7 +81,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   });
 
   // Another slash command pointed at this app (a renamed COMMAND_NAME, an old manifest): say so.
-  app.command(new RegExp(`^/(?!${deps.commandName}$)`), async ({ command, ack }) => {
+  app.command(new RegExp(`^/(?!${deps.commandName}$)`), async ({ command, ack, context }) => {
+    if (!(await firstTime(context))) return ack();
     const reply = await responder.command(command.user_id, command.command.replace(/^\//, ""), "");
     await ack({ response_type: "ephemeral", ...renderSlack(reply) });
   });
