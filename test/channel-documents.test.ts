@@ -1,25 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelScopes, checkChannelFolders } from "../src/channel-documents";
 import { loadConfig } from "../src/config";
 import { loadCorpus } from "../src/core/load";
 import { runCommand } from "../src/dispatch";
-import { silentLogger } from "./helpers/corpus";
+import { classFolders, silentLogger } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "./helpers/slack-requests";
 import { spawnBot } from "./helpers/spawn-bot";
-
-/** Two classes, each with its own folder of DATA_DIR: the campaign article and the garden page. */
-function classFolders(): string {
-  const dir = mkdtempSync(join(tmpdir(), "classes-"));
-  mkdirSync(join(dir, "history"));
-  mkdirSync(join(dir, "biology"));
-  cpSync("data", join(dir, "history"), { recursive: true });
-  cpSync("test/eval/corpora/community-garden", join(dir, "biology"), { recursive: true });
-  return dir;
-}
 
 const dir = classFolders();
 const loaded = await loadCorpus(dir);

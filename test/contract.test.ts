@@ -3,18 +3,26 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
+import { ChannelScopes } from "../src/channel-documents";
 import { answerQuestion } from "../src/core/answer";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { loadCorpus } from "../src/core/load";
+import { memoryBackend } from "../src/store/memory-backend";
+import { startStorage } from "../src/store/storage";
+import { classFolders, silentLogger, tempStateDir } from "./helpers/corpus";
 import {
+  autocomplete,
   BOT_ID,
+  buttonClick,
   type FakeDiscord,
   guildCreatePayload,
+  interaction,
   messagePayload,
   slashCommand,
   startFakeDiscord,
 } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import {
+  clickBody,
   eventBody,
   FORM,
   JSON_TYPE,
@@ -25,7 +33,8 @@ import {
 
 /**
  * One contract every adapter passes: the same question gives the same facts, an unknown command
- * is answered (not dropped), and the bot never answers itself. Each adapter is driven the way its
+ * is answered (not dropped), the bot never answers itself, a 👎 on an answer reaches the teacher's
+ * report, and a class channel answers from its own folder only. Each adapter is driven the way its
  * platform drives it; only what the user reads is compared.
  */
 
@@ -39,9 +48,49 @@ interface Driver {
    * with whether anything was sent in answer to the bot's own message
    */
   selfMessage: (() => Promise<boolean>) | null;
+  /** asks, then marks the answer 👎 with the platform's own control; resolves to the acknowledgement */
+  askAndMarkBad(question: string): Promise<string>;
+  /** the teacher's report, as the platform shows it to a teacher (its text, line by line) */
+  report(): Promise<string>;
+  /** asks in a given channel (null: the terminal has no channels, it sees every document) */
+  askIn: ((channel: string, question: string) => Promise<string>) | null;
 }
 
-const context = await bundledContext();
+// Two classes' folders (the campaign article and a garden page); the biology channel sees only
+// its own. Channels not listed see everything, so the other tests compare with the whole index.
+const BIOLOGY_SLACK = "CBIO";
+const BIOLOGY_DISCORD = "300000000000000077";
+const corpus = await loadCorpus(classFolders());
+const scopes = new ChannelScopes(
+  { [BIOLOGY_SLACK]: ["biology"], [BIOLOGY_DISCORD]: ["biology"] },
+  false,
+  () => corpus,
+);
+const backend = memoryBackend();
+const storage = startStorage({
+  stateDir: tempStateDir(),
+  logDays: 30,
+  secret: "contract-test-secret",
+  logger: silentLogger,
+  open: async () => ({ backend, close: async () => {} }),
+});
+const context = {
+  index: corpus.index,
+  logger: silentLogger,
+  commandName: "campaign",
+  scope: (channel: string | undefined) => scopes.indexFor(channel),
+  questionLog: storage.questionLog,
+  feedback: storage.feedback,
+  storage,
+};
+
+/** Every string a platform payload shows, one per line: what a reader could see. */
+function shown(payload: unknown): string {
+  if (typeof payload === "string") return payload;
+  if (Array.isArray(payload)) return payload.map(shown).join("\n");
+  if (payload && typeof payload === "object") return Object.values(payload).map(shown).join("\n");
+  return "";
+}
 let fakeSlack: FakeSlack;
 let fakeDiscord: FakeDiscord;
 let slack: SlackAdapter;
@@ -55,7 +104,11 @@ beforeAll(async () => {
   fakeDiscord = await startFakeDiscord();
   const shared = { RATE_LIMIT_MAX: 1000, RATE_LIMIT_WINDOW_SECONDS: 30, COMMAND_NAME: "campaign" };
   slack = new SlackAdapter({
-    config: testSlackConfig(fakeSlack.apiUrl, { ...shared, SLACK_BOT_TOKEN: "xoxb-contract" }),
+    config: testSlackConfig(fakeSlack.apiUrl, {
+      ...shared,
+      SLACK_BOT_TOKEN: "xoxb-contract",
+      ADMIN_USER_IDS: ["UTEACHER"],
+    }),
     context,
     logger: silentLogger,
     host: "127.0.0.1",
@@ -92,13 +145,26 @@ beforeAll(async () => {
     });
     return res.text();
   };
-  const discordSend = async (payload: { id: string }) => {
+  const discordCallback = async (payload: { id: string }) => {
     fakeDiscord.dispatch("INTERACTION_CREATE", payload);
     const call = await fakeDiscord.waitFor(
       () => fakeDiscord.calls.find((c) => c.path.startsWith(`/interactions/${payload.id}/`)),
       "callback",
     );
-    return JSON.stringify(call.body);
+    return call.body;
+  };
+  const discordSend = async (payload: { id: string }) => JSON.stringify(await discordCallback(payload));
+  const inDiscordChannel = (channel: string, question: string) =>
+    interaction(
+      2,
+      { id: "900", name: "campaign", type: 1, options: [{ name: "question", type: 3, value: question }] },
+      nextUser(),
+      { channel_id: channel, channel: { id: channel, type: 0, guild_id: "400000000000000001", name: "bio" } },
+    );
+  const badButton = (ids: string[]) => {
+    const id = ids.find((i) => /bad/.test(i));
+    if (!id) throw new Error("the answer carried no 👎 button");
+    return id;
   };
 
   drivers.push(
@@ -107,6 +173,13 @@ beforeAll(async () => {
       ask: async (q) => console.say(q),
       unknownCommand: async () => console.say("/campaign-old how many trained"),
       selfMessage: null, // the terminal has no bot messages to ignore
+      askAndMarkBad: async (q) => {
+        await console.say(q);
+        return console.respond("bad");
+      },
+      // The person at the terminal runs the bot: the report is theirs.
+      report: () => console.say("report"),
+      askIn: null,
     },
     {
       name: "slack",
@@ -134,6 +207,26 @@ beforeAll(async () => {
         await fakeSlack.waitFor(() => fakeSlack.calls.find((c) => c.body.channel === "DPERSON"), "answer");
         return fakeSlack.calls.some((c) => c.body.channel === "DSELF");
       },
+      askAndMarkBad: async (q) => {
+        const answer = JSON.parse(
+          await slackPost(slashCommandBody(q, `${fakeSlack.url}/respond/c`, `U${nextUser()}`), FORM),
+        ) as { blocks: Array<{ elements?: Array<{ action_id?: string; value?: string }> }> };
+        const buttons = answer.blocks.flatMap((b) => b.elements ?? []);
+        const bad = badButton(buttons.map((b) => b.action_id ?? ""));
+        const value = buttons.find((b) => b.action_id === bad)?.value ?? "";
+        const path = `/respond/bad-${nextUser()}`;
+        await slackPost(clickBody(bad, value, `U${nextUser()}`, `${fakeSlack.url}${path}`), FORM);
+        const ack = await fakeSlack.waitFor(() => fakeSlack.responses.find((r) => r.path === path), "ack");
+        return shown(ack.body);
+      },
+      report: async () =>
+        shown(
+          JSON.parse(
+            await slackPost(slashCommandBody("report", `${fakeSlack.url}/respond/r`, "UTEACHER"), FORM),
+          ),
+        ),
+      askIn: (channel, q) =>
+        slackPost(slashCommandBody(q, `${fakeSlack.url}/respond/c`, `U${nextUser()}`, channel), FORM),
     },
     {
       name: "discord",
@@ -166,6 +259,23 @@ beforeAll(async () => {
         await fakeDiscord.waitFor(() => (repliedTo("800000000000000099") ? true : undefined), "answer");
         return repliedTo("800000000000000098");
       },
+      askAndMarkBad: async (q) => {
+        const answer = (await discordCallback(slashCommand("campaign", q, nextUser()))) as {
+          data: { components?: Array<{ components: Array<{ custom_id: string }> }> };
+        };
+        const ids = (answer.data.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
+        return shown(await discordCallback(buttonClick(badButton(ids), nextUser())));
+      },
+      report: async () => {
+        const payload = interaction(2, { id: "901", name: "campaign-report", type: 1, options: [] });
+        payload.member.permissions = String(1 << 5); // Manage Server
+        // A reply with the chart is multipart: the JSON part holds what the teacher reads.
+        const raw = String(await discordCallback(payload));
+        return shown(
+          JSON.parse(/name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n(.*)\r\n/.exec(raw)?.[1] ?? "{}"),
+        );
+      },
+      askIn: (channel, q) => discordSend(inDiscordChannel(channel, q)),
     },
   );
 });
@@ -215,6 +325,60 @@ describe.each(["console", "slack", "discord"])("adapter contract: %s", (name) =>
 
   it("answers an unknown command instead of dropping it", async () => {
     expect(await driver().unknownCommand()).toMatch(/I don't know the command|Ask me a question/);
+  });
+});
+
+// A question each, so each platform's 👎 is its own line in the one report they share.
+const disliked: Record<string, string> = {
+  console: "how many ministries",
+  slack: "how many trained",
+  discord: "how many model groups",
+};
+
+describe.each(["console", "slack", "discord"])("adapter contract (teachers): %s", (name) => {
+  const driver = () => drivers.find((d) => d.name === name) as Driver;
+
+  it("takes a 👎 on an answer, and the teacher's report shows it", async () => {
+    const question = disliked[name] as string;
+    expect(await driver().askAndMarkBad(question)).toMatch(/marked the (last )?answer as bad/);
+    const report = await driver().report();
+    expect(report).toMatch(/Questions per day/);
+    expect(report).toMatch(new RegExp(`👎 1 👍 0 [^\\n]*\\(asked as: ${question}\\)`));
+  });
+
+  it("answers a class channel from its own folder only", async () => {
+    const askIn = driver().askIn;
+    if (!askIn) {
+      // The terminal has no channel: the person running the bot sees every document.
+      expect(plain(await driver().ask("how many trained"))).toContain("30 million");
+      return;
+    }
+    expect(
+      plain(await askIn(name === "slack" ? BIOLOGY_SLACK : BIOLOGY_DISCORD, "how many trained")),
+    ).not.toContain("30 million");
+    expect(
+      plain(await askIn(name === "slack" ? "CHIST" : "300000000000000066", "how many trained")),
+    ).toContain("30 million");
+  });
+});
+
+describe("adapter contract (teachers): discord autocomplete", () => {
+  it("suggests questions from the channel's own folder only", async () => {
+    const suggest = async (channel: string) => {
+      const payload = autocomplete("campaign", "how many", nextUser());
+      const inChannel = { ...payload, channel_id: channel, channel: { ...payload.channel, id: channel } };
+      fakeDiscord.dispatch("INTERACTION_CREATE", inChannel);
+      const call = await fakeDiscord.waitFor(
+        () => fakeDiscord.calls.find((c) => c.path.startsWith(`/interactions/${payload.id}/`)),
+        "suggestions",
+      );
+      return (call.body as { data: { choices: Array<{ name: string }> } }).data.choices.map((c) => c.name);
+    };
+    const everywhere = await suggest("300000000000000066");
+    const biology = await suggest(BIOLOGY_DISCORD);
+    expect(everywhere.join(" ")).toMatch(/women|ministries|model/i);
+    expect(biology.length).toBeGreaterThan(0);
+    expect(biology.join(" ")).not.toMatch(/women|ministries|model/i);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
@@ -30,3 +30,13 @@ export function tempCorpus(files: Record<string, string | Buffer>): string {
 
 /** A fresh STATE_DIR for a store opened in a test (its journal lives there). */
 export const tempStateDir = () => mkdtempSync(join(tmpdir(), "state-"));
+
+/** Two classes' folders of DATA_DIR: the campaign article (history) and the garden page (biology). */
+export function classFolders(): string {
+  const dir = mkdtempSync(join(tmpdir(), "classes-"));
+  mkdirSync(join(dir, "history"));
+  mkdirSync(join(dir, "biology"));
+  cpSync("data", join(dir, "history"), { recursive: true });
+  cpSync("test/eval/corpora/community-garden", join(dir, "biology"), { recursive: true });
+  return dir;
+}
