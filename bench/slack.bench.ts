@@ -12,7 +12,7 @@ import { FORM, signedHeaders, slashCommandBody } from "../test/helpers/slack-req
  */
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 const servers = spawn(process.execPath, ["--import", "tsx", "bench/slack-servers.ts"], {
   stdio: ["ignore", "pipe", "inherit"],
