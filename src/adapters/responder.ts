@@ -64,14 +64,13 @@ export function createResponder(options: ResponderOptions): Responder {
     where: Where = {},
     firstTime: Promise<boolean> | boolean = true,
   ): Promise<Reply | null> => {
-    if (name === "ask" && text.trim()) {
-      const [decision, first] = await Promise.all([check(userId), firstTime]);
-      if (!first) return null;
-      if (!decision.allowed) {
-        return { kind: "notice", visibility: "private", text: rateLimitMessage(decision.retryAfterMs) };
-      }
+    // A question is counted against the limit; the replay check (when pending) is awaited beside it.
+    const question = name === "ask" && text.trim() !== "";
+    const [decision, first] = await Promise.all([question ? check(userId) : null, firstTime]);
+    if (!first) return null;
+    if (decision && !decision.allowed) {
+      return { kind: "notice", visibility: "private", text: rateLimitMessage(decision.retryAfterMs) };
     }
-    if (!(await firstTime)) return null;
     const reply = await runCommand(
       name,
       {

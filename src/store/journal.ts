@@ -40,7 +40,7 @@ export interface Journal {
   readonly replayed: JournalRow[];
   /** The rows of `segment` are in the database: a closed segment with none left goes. */
   committed(segment: string, rows: number): void;
-  /** Releases the slot; the current segment is deleted if everything in it was written. */
+  /** Releases the slot (again: nothing); the current segment goes if everything in it was written. */
   close(): void;
 }
 

@@ -12,7 +12,9 @@ import type { Database } from "./schema";
 
 /** Work for one round trip: event ids to claim and users to count (`hits` keys all differ). */
 export interface SharedBatch {
+  /** event ids: each is first only the first time any process claims it */
   seen: string[];
+  /** users: each is counted unless it already has `max` hits within `windowMs` before `at` */
   hits: string[];
   max: number;
   windowMs: number;
@@ -28,18 +30,12 @@ export interface SharedResult {
 export interface SharedBackend {
   /** Claims event ids and counts users in one statement: one round trip for a burst of requests. */
   apply(batch: SharedBatch): Promise<SharedResult>;
-  /** Counts a question for `key` unless it already has `max` within `windowMs` before `at`. */
-  hit(key: string, max: number, windowMs: number, at: Date): Promise<RateLimitDecision>;
-  /** `hit` for several different keys in one statement (one round trip for a burst of questions) */
-  hitMany(keys: string[], max: number, windowMs: number, at: Date): Promise<Map<string, RateLimitDecision>>;
-  /** true the first time any process sees `id` */
-  firstSeen(id: string, at: Date): Promise<boolean>;
   /** forgets rate-limit entries and event ids older than `before` */
   forget(before: Date): Promise<void>;
 }
 
 export function sqlSharedBackend(db: Kysely<Database>): SharedBackend {
-  const backend: SharedBackend = {
+  return {
     async apply({ seen, hits, max, windowMs, at }) {
       const since = new Date(at.getTime() - windowMs);
       // Recent hits are those after `since`; the new one is added only while there are fewer than
@@ -87,19 +83,6 @@ export function sqlSharedBackend(db: Kysely<Database>): SharedBackend {
       return { firstSeen, decisions };
     },
 
-    async hit(key, max, windowMs, at) {
-      return (await backend.hitMany([key], max, windowMs, at)).get(key) as RateLimitDecision;
-    },
-
-    async hitMany(keys, max, windowMs, at) {
-      return (await backend.apply({ seen: [], hits: keys, max, windowMs, at })).decisions;
-    },
-
-    async firstSeen(id, at) {
-      const { firstSeen } = await backend.apply({ seen: [id], hits: [], max: 0, windowMs: 0, at });
-      return firstSeen.has(id);
-    },
-
     async forget(before) {
       await db.deleteFrom("seen_events").where("seen_at", "<", before).execute();
       await sql`delete from rate_limits where coalesce(hits[cardinality(hits)], '-infinity') < ${before}::timestamptz`.execute(
@@ -107,7 +90,6 @@ export function sqlSharedBackend(db: Kysely<Database>): SharedBackend {
       );
     },
   };
-  return backend;
 }
 
 /** The user as the rate limit stores it: keyed like the question log when there is a secret. */

@@ -45,8 +45,6 @@ export interface StorageOptions {
   now?: () => number;
   /** replaces the real opener in tests */
   open?: () => Promise<OpenedStore | { backend: LogBackend; close(): Promise<void> }>;
-  /** false: no journal in STATE_DIR (answers wait for the database write instead) */
-  journal?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -120,8 +118,9 @@ export function startStorage(options: StorageOptions): Storage {
   const hash = (platform: string, id: string) => hashUser(secret ?? "", platform, id);
   // Opened after the store's own lock was taken (embedded: the same STATE_DIR), and only when
   // there is something to journal. No journal (a read-only folder): answers wait for the commit.
-  const journal = logOn && !secretError && options.journal !== false ? openJournal(options.stateDir) : null;
-  if (logOn && !secretError && options.journal !== false && !journal)
+  const journaling = logOn && !secretError;
+  const journal = journaling ? openJournal(options.stateDir) : null;
+  if (journaling && !journal)
     logger.warn(
       { stateDir: options.stateDir },
       "no question journal in STATE_DIR; answers wait for the database",

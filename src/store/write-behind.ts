@@ -166,8 +166,6 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
       while (running || (backend && pending.length > 0)) await kick();
       await opened;
     },
-    close() {
-      if (backend !== null) journal?.close();
-    },
+    close: () => journal?.close(),
   };
 }
