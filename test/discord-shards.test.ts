@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { ConfigError, loadConfig } from "../src/config";
 import { bundledContext, silentLogger } from "./helpers/corpus";
-import { startFakeDiscord } from "./helpers/fake-discord";
+import { startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
 
 /** DISCORD_SHARDS: discord.js's own sharding; each shard identifies with its [id, count]. */
 
@@ -11,16 +11,7 @@ const context = await bundledContext();
 async function identifiedShards(shards: "auto" | number | undefined, recommended = 1) {
   const fake = await startFakeDiscord({ shards: recommended });
   const discord = new DiscordAdapter({
-    config: {
-      DISCORD_TOKEN: "fake-bot-token.for.tests",
-      DISCORD_API_URL: fake.apiUrl,
-      DISCORD_REPLY_VISIBILITY: "public",
-      DISCORD_MESSAGE_CONTENT: false,
-      DISCORD_SHARDS: shards,
-      RATE_LIMIT_MAX: 5,
-      RATE_LIMIT_WINDOW_SECONDS: 30,
-      COMMAND_NAME: "campaign",
-    },
+    config: testDiscordConfig(fake.apiUrl, { DISCORD_SHARDS: shards }),
     context,
     logger: silentLogger,
     readyTimeoutMs: 20_000,

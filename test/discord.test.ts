@@ -16,6 +16,7 @@ import {
   type RestCall,
   slashCommand,
   startFakeDiscord,
+  testDiscordConfig,
 } from "./helpers/fake-discord";
 
 const base = await bundledContext();
@@ -34,16 +35,7 @@ let fake: FakeDiscord;
 let discord: DiscordAdapter;
 
 function config(overrides: Partial<DiscordConfig> = {}): DiscordConfig {
-  return {
-    DISCORD_TOKEN: "fake-bot-token.for.tests",
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_REPLY_VISIBILITY: "public",
-    DISCORD_MESSAGE_CONTENT: false,
-    RATE_LIMIT_MAX: 5,
-    RATE_LIMIT_WINDOW_SECONDS: 30,
-    COMMAND_NAME: "campaign",
-    ...overrides,
-  };
+  return testDiscordConfig(fake.apiUrl, overrides);
 }
 
 type Callback = {

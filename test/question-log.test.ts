@@ -8,7 +8,13 @@ import { type MemoryBackend, memoryBackend } from "../src/store/memory-backend";
 import { type Storage, startStorage } from "../src/store/storage";
 import { hashUser } from "../src/store/user-hash";
 import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
-import { buttonClick, type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
+import {
+  buttonClick,
+  type FakeDiscord,
+  slashCommand,
+  startFakeDiscord,
+  testDiscordConfig,
+} from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
 
@@ -123,15 +129,7 @@ describe("Slack and Discord", () => {
     });
     await slack.start();
     discord = new DiscordAdapter({
-      config: {
-        DISCORD_TOKEN: "fake-bot-token.for.tests",
-        DISCORD_API_URL: fakeDiscord.apiUrl,
-        DISCORD_REPLY_VISIBILITY: "public",
-        DISCORD_MESSAGE_CONTENT: false,
-        RATE_LIMIT_MAX: 5,
-        RATE_LIMIT_WINDOW_SECONDS: 30,
-        COMMAND_NAME: "campaign",
-      },
+      config: testDiscordConfig(fakeDiscord.apiUrl),
       context: discordStore.context,
       logger: silentLogger,
       readyTimeoutMs: 10_000,

@@ -6,7 +6,7 @@ import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { memoryBackend } from "../src/store/memory-backend";
 import { startStorage } from "../src/store/storage";
 import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
-import { type FakeDiscord, interaction, startFakeDiscord } from "./helpers/fake-discord";
+import { type FakeDiscord, interaction, startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
 
@@ -47,15 +47,7 @@ beforeAll(async () => {
   });
   await slack.start();
   discord = new DiscordAdapter({
-    config: {
-      DISCORD_TOKEN: "fake-bot-token.for.tests",
-      DISCORD_API_URL: fakeDiscord.apiUrl,
-      DISCORD_REPLY_VISIBILITY: "public",
-      DISCORD_MESSAGE_CONTENT: false,
-      RATE_LIMIT_MAX: 5,
-      RATE_LIMIT_WINDOW_SECONDS: 30,
-      COMMAND_NAME: "campaign",
-    },
+    config: testDiscordConfig(fakeDiscord.apiUrl),
     context,
     logger: silentLogger,
     readyTimeoutMs: 10_000,

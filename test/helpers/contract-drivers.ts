@@ -14,6 +14,7 @@ import {
   messagePayload,
   slashCommand,
   startFakeDiscord,
+  testDiscordConfig,
 } from "./fake-discord";
 import { type FakeSlack, startFakeSlack } from "./fake-slack";
 import {
@@ -91,14 +92,8 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
   });
   await slack.start();
   discord = new DiscordAdapter({
-    config: {
-      ...shared,
-      DISCORD_TOKEN: "contract.token",
-      DISCORD_API_URL: fakeDiscord.apiUrl,
-      DISCORD_REPLY_VISIBILITY: "public",
-      // On, so the bot reads channel messages and must itself ignore its own.
-      DISCORD_MESSAGE_CONTENT: true,
-    },
+    // Message content on, so the bot reads channel messages and must itself ignore its own.
+    config: testDiscordConfig(fakeDiscord.apiUrl, { ...shared, DISCORD_MESSAGE_CONTENT: true }),
     context,
     logger: silentLogger,
   });

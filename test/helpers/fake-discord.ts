@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import type { DiscordConfig } from "../../src/adapters/discord/discord-adapter";
 import { waitFor } from "./wait";
 
 /**
@@ -346,5 +347,19 @@ export function guildCreatePayload() {
         guild_id: "400000000000000001",
       },
     ],
+  };
+}
+
+/** The Discord adapter's configuration for a test against the fake at `apiUrl`. */
+export function testDiscordConfig(apiUrl: string, overrides: Partial<DiscordConfig> = {}): DiscordConfig {
+  return {
+    DISCORD_TOKEN: "fake-bot-token.for.tests",
+    DISCORD_API_URL: apiUrl,
+    DISCORD_REPLY_VISIBILITY: "public",
+    DISCORD_MESSAGE_CONTENT: false,
+    RATE_LIMIT_MAX: 5,
+    RATE_LIMIT_WINDOW_SECONDS: 30,
+    COMMAND_NAME: "campaign",
+    ...overrides,
   };
 }
