@@ -3,7 +3,6 @@ import { ChannelScopes } from "../src/channel-documents";
 import { answerQuestion } from "../src/core/answer";
 import { loadCorpus } from "../src/core/load";
 import { memoryBackend } from "../src/store/memory-backend";
-import { startStorage } from "../src/store/storage";
 import {
   BIOLOGY_DISCORD,
   BIOLOGY_SLACK,
@@ -11,8 +10,9 @@ import {
   type Drivers,
   startDrivers,
 } from "./helpers/contract-drivers";
-import { classFolders, silentLogger, tempStateDir } from "./helpers/corpus";
+import { classFolders, silentLogger } from "./helpers/corpus";
 import { autocomplete } from "./helpers/fake-discord";
+import { testStorage } from "./helpers/storage";
 
 /**
  * One contract every adapter passes: the same question gives the same facts, an unknown command
@@ -30,13 +30,7 @@ const scopes = new ChannelScopes(
   () => corpus,
 );
 const backend = memoryBackend();
-const storage = startStorage({
-  stateDir: tempStateDir(),
-  logDays: 30,
-  secret: "contract-test-secret",
-  logger: silentLogger,
-  open: async () => ({ backend, close: async () => {} }),
-});
+const storage = testStorage(backend);
 const context = {
   index: corpus.index,
   logger: silentLogger,

@@ -5,9 +5,9 @@ import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { type MemoryBackend, memoryBackend } from "../src/store/memory-backend";
-import { type Storage, startStorage } from "../src/store/storage";
+import type { Storage } from "../src/store/storage";
 import { hashUser } from "../src/store/user-hash";
-import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
+import { bundledContext, silentLogger } from "./helpers/corpus";
 import {
   buttonClick,
   type FakeDiscord,
@@ -17,6 +17,7 @@ import {
 } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
+import { testStorage } from "./helpers/storage";
 
 /** Every platform logs each question once, with where it came from, and never a raw user id. */
 
@@ -25,13 +26,7 @@ const base = await bundledContext();
 
 function withStorage(logDays = 30): { context: CommandContext; backend: MemoryBackend; storage: Storage } {
   const backend = memoryBackend();
-  const storage = startStorage({
-    stateDir: tempStateDir(),
-    logDays,
-    secret: SECRET,
-    logger: silentLogger,
-    open: async () => ({ backend, close: async () => {} }),
-  });
+  const storage = testStorage(backend, { logDays, secret: SECRET });
   const context = { ...base, questionLog: storage.questionLog, feedback: storage.feedback, storage };
   return { context, backend, storage };
 }

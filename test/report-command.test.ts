@@ -4,11 +4,11 @@ import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { memoryBackend } from "../src/store/memory-backend";
-import { startStorage } from "../src/store/storage";
-import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
+import { bundledContext, silentLogger } from "./helpers/corpus";
 import { type FakeDiscord, interaction, startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
+import { testStorage } from "./helpers/storage";
 
 /**
  * The teacher's report in every chat: a 👎 clicked in Slack shows up in the report; only admins
@@ -17,13 +17,7 @@ import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } fro
  */
 
 const backend = memoryBackend();
-const storage = startStorage({
-  stateDir: tempStateDir(),
-  logDays: 30,
-  secret: "report-command-test-secret",
-  logger: silentLogger,
-  open: async () => ({ backend, close: async () => {} }),
-});
+const storage = testStorage(backend);
 const context = {
   ...(await bundledContext()),
   questionLog: storage.questionLog,

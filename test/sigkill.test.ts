@@ -10,6 +10,7 @@ import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "./helpers/slack-requests";
 import { spawnBot } from "./helpers/spawn-bot";
+import { testStorage } from "./helpers/storage";
 
 /**
  * A bot killed with SIGKILL in the middle of a burst has logged every question it answered: the
@@ -101,13 +102,7 @@ describe("an answer waits for its journal line, not the database", () => {
     const stateDir = tempStateDir();
     const stuck = memoryBackend();
     stuck.insertQuestions = () => new Promise<void>(() => {});
-    const storage = startStorage({
-      stateDir,
-      logDays: 30,
-      secret: "sigkill-unit-test-secret",
-      logger: silentLogger,
-      open: async () => ({ backend: stuck, close: async () => {} }),
-    });
+    const storage = testStorage(stuck, { stateDir });
     await storage.backend();
     const context = { ...(await bundledContext()), questionLog: storage.questionLog, storage };
     const { questionId } = await runCommand(
@@ -121,13 +116,7 @@ describe("an answer waits for its journal line, not the database", () => {
     storage.questionLog.close();
 
     const backend = memoryBackend();
-    const next = startStorage({
-      stateDir,
-      logDays: 30,
-      secret: "sigkill-unit-test-secret",
-      logger: silentLogger,
-      open: async () => ({ backend, close: async () => {} }),
-    });
+    const next = testStorage(backend, { stateDir });
     await next.backend();
     await next.questionLog.flush();
     expect(backend.questions.get(questionId as string)).toMatchObject({ question: "how many trained" });

@@ -8,7 +8,8 @@ import { startStorage } from "../src/store/storage";
 import type { AskedQuestion } from "../src/store/types";
 import { hashUser } from "../src/store/user-hash";
 import { writeBehindLog } from "../src/store/write-behind";
-import { silentLogger, tempStateDir } from "./helpers/corpus";
+import { silentLogger } from "./helpers/corpus";
+import { testStorage } from "./helpers/storage";
 
 const asked = (question: string, userId = "U123"): AskedQuestion => ({
   platform: "slack",
@@ -96,13 +97,7 @@ describe("write-behind question log", () => {
 describe("storage", () => {
   it("logs, takes one changeable vote per user, and reports it", async () => {
     const backend = memoryBackend();
-    const storage = startStorage({
-      stateDir: tempStateDir(),
-      logDays: 30,
-      secret: "a-test-secret-of-some-length",
-      logger: silentLogger,
-      open: async () => ({ backend, close: async () => {} }),
-    });
+    const storage = testStorage(backend);
     const id = storage.questionLog.record(asked("how many trained")) as string;
     const vote = (userId: string, v: "good" | "bad") =>
       storage.feedback.vote({ questionId: id, platform: "slack", userId, vote: v });
@@ -134,14 +129,7 @@ describe("storage", () => {
         factId: null,
       })),
     );
-    const storage = startStorage({
-      stateDir: tempStateDir(),
-      logDays: 30,
-      secret: "a-test-secret-of-some-length",
-      logger: silentLogger,
-      now: () => now,
-      open: async () => ({ backend, close: async () => {} }),
-    });
+    const storage = testStorage(backend, { now: () => now });
     await vi.waitFor(() =>
       expect([...backend.questions.values()].map((q) => q.question)).toEqual(["recent"]),
     );
@@ -150,12 +138,7 @@ describe("storage", () => {
 
   it("with QUESTION_LOG_DAYS=0 records nothing and takes no votes", async () => {
     const backend = memoryBackend();
-    const storage = startStorage({
-      stateDir: tempStateDir(),
-      logDays: 0,
-      logger: silentLogger,
-      open: async () => ({ backend, close: async () => {} }),
-    });
+    const storage = testStorage(backend, { logDays: 0, secret: undefined });
     expect(storage.questionLog.record(asked("how many trained"))).toBeNull();
     expect(
       await storage.feedback.vote({ questionId: "x", platform: "slack", userId: "U1", vote: "bad" }),
@@ -165,13 +148,7 @@ describe("storage", () => {
   });
 
   it("does not keep shutdown waiting for a store still opening when nothing is queued", async () => {
-    const storage = startStorage({
-      stateDir: tempStateDir(),
-      logDays: 30,
-      secret: "a-test-secret-of-some-length",
-      logger: silentLogger,
-      open: () => new Promise(() => {}),
-    });
+    const storage = testStorage(undefined, { open: () => new Promise(() => {}) });
     // Resolves at once; with a question queued it would wait (bounded) for the store.
     await storage.close(60_000);
     expect(storage.status().state).toBe("opening");
@@ -185,10 +162,7 @@ describe("storage", () => {
       info() {},
       warn() {},
     };
-    const storage = startStorage({
-      stateDir: tempStateDir(),
-      logDays: 30,
-      secret: "a-test-secret-of-some-length",
+    const storage = testStorage(undefined, {
       logger: logger as never,
       open: async () => {
         throw new Error("no space left on device");
