@@ -1,7 +1,15 @@
 import { writeFileSync } from "node:fs";
 import type { ConfidenceModel } from "../src/core/confidence";
 import { FEATURES } from "../src/core/confidence";
-import { ece, examples, fitLogistic, precisionAt, predict, thresholds } from "../test/eval/calibration";
+import {
+  ece,
+  examples,
+  fitLogistic,
+  outOfFold,
+  precisionAt,
+  predict,
+  thresholds,
+} from "../test/eval/calibration";
 
 /**
  * `npm run calibrate`: fits the confidence model on one half of every evaluation set, checks it on
@@ -15,17 +23,18 @@ const unseen = all.filter((e) => e.unseen);
 const train = data.filter((e) => !e.heldOut);
 const test = data.filter((e) => e.heldOut);
 const weights = fitLogistic(train);
-const draft: ConfidenceModel = { features: FEATURES, weights, thresholds: { answer: 0.5, closest: 0.25 } };
 // Thresholds come from the bot's own kind of questions (students asking about class documents). On
 // SQuAD 2.0, whose unanswerable questions are near-copies of answerable ones with a word swapped,
 // no feature here separates the two and precision stays flat at every threshold.
-const own = train.filter((e) => !e.benchmark);
+// Chosen on out-of-fold predictions: each question scored by a model that was not fitted on it.
+const pTrain = outOfFold(train);
+const ownAt = train.flatMap((e, i) => (e.benchmark ? [] : [i]));
 const model: ConfidenceModel = {
   features: FEATURES,
   weights: weights.map((w) => Math.round(w * 1e4) / 1e4),
   thresholds: thresholds(
-    own.map((e) => predict(draft, e)),
-    own.map((e) => e.y),
+    ownAt.map((i) => pTrain[i] as number),
+    ownAt.map((i) => (train[i] as (typeof train)[number]).y),
   ),
 };
 const pTest = test.map((e) => predict(model, e));
