@@ -1,3 +1,4 @@
+import { conversationKey } from "../src/conversations";
 import { type AnswerFact, answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
 import { CLOSEST_LEAD, type Reply, type ReplyFact } from "../src/core/reply";
 import type { Command } from "./types";
@@ -17,8 +18,14 @@ export const ask: Command = {
     },
   ],
   examples: ["how many women were trained?", "when did it start?", "who published this?"],
-  handle(request, { index, commandName, thresholds }): Reply {
-    const result = answerQuestion(index, request.text, thresholds ? { thresholds } : {});
+  handle(request, { index, commandName, thresholds, conversations }): Reply {
+    const key = conversationKey(request);
+    const previous = conversations?.previous(key) ?? null;
+    const result = answerQuestion(index, request.text, { ...(thresholds ? { thresholds } : {}), previous });
+    if (result.context && result.context !== previous) conversations?.remember(key, result.context);
+    // A follow-up says what it was read after, so a wrong reading is plain to see.
+    const title = result.question;
+    const followUp = result.followUp ? { followUp: result.followUp } : {};
     if (result.status === "empty") {
       return {
         kind: "help",
@@ -44,7 +51,8 @@ export const ask: Command = {
       return {
         kind: "closest",
         visibility: answerVisibility,
-        title: result.question,
+        title,
+        ...followUp,
         text: CLOSEST_LEAD,
         passage: { ...fact(result.closest), confidence: result.confidence },
         suggestions: result.suggestions,
@@ -54,7 +62,8 @@ export const ask: Command = {
       return {
         kind: "unknown",
         visibility: answerVisibility,
-        title: result.question,
+        title,
+        ...followUp,
         text: "I don't know: I couldn't find that in the documents I have.",
         sections: [{ heading: "What I can answer about", lines: topicLines(index) }],
         suggestions: result.suggestions,
@@ -63,7 +72,8 @@ export const ask: Command = {
     return {
       kind: "answer",
       visibility: answerVisibility,
-      title: result.question,
+      title,
+      ...followUp,
       text: result.answer.text,
       answer: { ...fact(result.answer), confidence: result.confidence },
       related: result.related.map(fact),

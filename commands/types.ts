@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Conversations } from "../src/conversations";
 import type { AnswerOptions } from "../src/core/answer";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import type { Reply } from "../src/core/reply";
@@ -51,6 +52,8 @@ export interface CommandContext {
   feedback?: FeedbackStore;
   /** the store's state (for /health) and the report's data */
   storage?: Pick<Storage, "status" | "backend"> & Partial<Pick<Storage, "shared">>;
+  /** what each person last asked, so a follow-up ("and in 2000?") reads against it; absent: none */
+  conversations?: Conversations;
   /** the clock, for the report's "last 14 days"; Date.now when absent */
   now?: () => number;
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import type { CommandContext } from "../commands";
 import { ChannelScopes, checkChannelFolders } from "./channel-documents";
 import { type Config, ConfigError } from "./config";
+import { createConversations } from "./conversations";
 import { LiveCorpus } from "./core/live-corpus";
 import { CorpusError, loadCorpus } from "./core/load";
 import { loadingProgress } from "./core/progress";
@@ -100,6 +101,7 @@ export async function startCore(
     logger,
     commandName: config.COMMAND_NAME,
     thresholds,
+    conversations: createConversations(Date.now),
   };
   if (Object.keys(config.CHANNEL_DOCUMENTS).length || config.CHANNEL_DOCUMENTS_STRICT) {
     const scopes = new ChannelScopes(config.CHANNEL_DOCUMENTS, config.CHANNEL_DOCUMENTS_STRICT, () => corpus);

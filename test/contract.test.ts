@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelScopes } from "../src/channel-documents";
+import { createConversations } from "../src/conversations";
 import { answerQuestion } from "../src/core/answer";
 import { loadCorpus } from "../src/core/load";
 import { memoryBackend } from "../src/store/memory-backend";
@@ -39,6 +40,7 @@ const context = {
   questionLog: storage.questionLog,
   feedback: storage.feedback,
   storage,
+  conversations: createConversations(Date.now),
 };
 
 let started: Drivers;
@@ -84,6 +86,18 @@ describe.each(["console", "slack", "discord"])("adapter contract: %s", (name) =>
     } else {
       expect(out).toContain("i don t know");
     }
+  });
+
+  it("reads a follow-up against the same person's last question, and nobody else's", async () => {
+    const first = "who launched the community service program";
+    const askAs = driver().askAs;
+    const person = nextUser();
+    const ask = (q: string) => (askAs ? askAs(person, q) : driver().ask(q));
+    expect(plain(await ask(first))).toContain("1999");
+    const next = plain(await ask("when?"));
+    expect(next).toContain(plain(`after: ${first}`));
+    expect(next).toContain("1999");
+    if (askAs) expect(plain(await askAs(nextUser(), "when?"))).not.toContain("1999");
   });
 
   it("answers an unknown command instead of dropping it", async () => {

@@ -2,6 +2,7 @@ import { type ConfidenceModel, DEFAULT_MODEL, type Features, features, probabili
 import type { CorpusIndex, IndexedDocument } from "./corpus-index";
 import { LEAD_SECTION } from "./document";
 import type { Fact } from "./facts";
+import { contextOf, type FollowUpContext, followUp } from "./follow-up";
 import { passageOf } from "./passage";
 import { type AnalyzedQuestion, analyzeQuestion, type QuestionTerm, type QuestionType } from "./question";
 import { highlight, type QuestionContext, type Ranked, rankCandidates } from "./ranking";
@@ -17,6 +18,8 @@ export interface AnswerOptions {
   /** override the calibrated thresholds (configuration) */
   thresholds?: Partial<ConfidenceModel["thresholds"]>;
   model?: ConfidenceModel;
+  /** what the same person asked just before, in the same place (`Answer.context` of that answer) */
+  previous?: FollowUpContext | null;
 }
 
 function tierFor(p: number, t: ConfidenceModel["thresholds"]): AnswerTier {
@@ -28,6 +31,8 @@ export interface RankedQuestion {
   ctx: QuestionContext;
   ranked: Ranked[];
   features: Features | null;
+  /** the previous question this one was read as following up, if it was */
+  followed: FollowUpContext | null;
 }
 
 // "When did it start": "it" is what the documents are about, so their titles' words count, together
@@ -42,10 +47,29 @@ function withSubject(index: CorpusIndex, q: AnalyzedQuestion): QuestionTerm[] {
   return [...q.terms, ...implied.map((term) => ({ term, word: term, weight }))];
 }
 
+/** What the next question may follow up: this one, unless it asked nothing to carry on from. */
+export function contextAfter(
+  q: AnalyzedQuestion,
+  question: string,
+  previous: FollowUpContext | null,
+  followed: FollowUpContext | null,
+): FollowUpContext | null {
+  if (q.terms.length === 0 || q.meta) return previous;
+  // A chain of follow-ups ("and in 2000?", "and 2001?") is still about the question that began it.
+  return contextOf(q, followed?.question ?? question);
+}
+
 /** Analyses and ranks a question, with the features calibration reads; null for a metadata question. */
-export function rankQuestion(index: CorpusIndex, question: string): RankedQuestion {
-  const q = analyzeQuestion(question, (t) => index.knows(t), index.metadataTerms);
-  const empty = { q, ctx: { q, terms: new Set<string>(), matched: new Set<string>() }, ranked: [] };
+export function rankQuestion(
+  index: CorpusIndex,
+  question: string,
+  previous: FollowUpContext | null = null,
+): RankedQuestion {
+  const asked = analyzeQuestion(question, (t) => index.knows(t), index.metadataTerms);
+  const merged = followUp(asked, previous);
+  const q = merged ?? asked;
+  const followed = merged ? previous : null;
+  const empty = { q, ctx: { q, terms: new Set<string>(), matched: new Set<string>() }, ranked: [], followed };
   const terms = withSubject(index, q);
   if (!q.text || terms.length === 0 || q.meta) return { ...empty, features: null };
   const { candidates, expansions, weights, missing } = index.search(terms);
@@ -55,7 +79,7 @@ export function rankQuestion(index: CorpusIndex, question: string): RankedQuesti
     matched: new Set(expansions.flat().map((e) => e.term)),
   };
   const ranked = rankCandidates(index, ctx, candidates);
-  return { q, ctx, ranked, features: features(index, q, ranked, weights, missing) };
+  return { q, ctx, ranked, followed, features: features(index, q, ranked, weights, missing) };
 }
 
 export interface Citation {
@@ -94,6 +118,10 @@ export interface Answer {
   related: AnswerFact[];
   /** questions the corpus can answer that are close to this one */
   suggestions: string[];
+  /** the earlier question this one was read as following up ("and in 2000?"), if any */
+  followUp: string | null;
+  /** what this question was about: pass it as `previous` with the same person's next question */
+  context: FollowUpContext | null;
 }
 
 function citation(doc: IndexedDocument | undefined, fact?: Fact): Citation {
@@ -178,12 +206,19 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
     confidence: 0,
     related: [],
     suggestions: [],
+    followUp: null,
+    context: null,
   };
   if (question.length > MAX_QUESTION_LENGTH) return { ...base, status: "too_long" };
-  const { q, ctx, ranked, features: f } = rankQuestion(index, question);
+  const { q, ctx, ranked, features: f, followed } = rankQuestion(index, question, options.previous);
+  const conversation = {
+    followUp: followed?.question ?? null,
+    context: contextAfter(q, question, options.previous ?? null, followed),
+  };
   if (!q.text || (!f && !q.meta)) {
     return {
       ...base,
+      ...conversation,
       question: q.text,
       type: q.type,
       status: q.text ? "unknown" : "empty",
@@ -194,6 +229,7 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
     const [best, ...others] = metaAnswer(index, q);
     return {
       ...base,
+      ...conversation,
       question: q.text,
       type: q.type,
       status: "answered",
@@ -215,6 +251,7 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
   if (!best || tier !== "answer") {
     return {
       ...base,
+      ...conversation,
       question: q.text,
       type: q.type,
       status: "unknown",
@@ -232,6 +269,7 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
     .map((r) => toAnswerFact(index, ctx, r.candidate.fact));
   return {
     ...base,
+    ...conversation,
     question: q.text,
     type: q.type,
     status: "answered",

@@ -30,6 +30,8 @@ export interface Reply {
   text: string;
   /** a heading for the reply, e.g. the question being answered */
   title?: string;
+  /** the earlier question a follow-up was read after ("and in 2000?" after "how many … in 1999?") */
+  followUp?: string;
   answer?: ReplyFact & { confidence: number };
   /** kind "closest": the best passage found, offered without vouching for it */
   passage?: ReplyFact & { confidence: number };
@@ -49,6 +51,12 @@ export function splitHighlight(text: string, highlight: string | null): [string,
   const at = text.indexOf(highlight);
   if (at < 0) return [text, "", ""];
   return [text.slice(0, at), highlight, text.slice(at + highlight.length)];
+}
+
+/** "and in 2000? (after: how many were trained in 1999?)": a follow-up shows what it was read after. */
+export function titleText(reply: Reply): string | undefined {
+  if (!reply.title) return undefined;
+  return reply.followUp ? `${reply.title} (after: ${reply.followUp})` : reply.title;
 }
 
 /** What the middle tier says before the passage it offers. */

@@ -1,10 +1,11 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { rankQuestion } from "../../src/core/answer";
+import { contextAfter, rankQuestion } from "../../src/core/answer";
 import { type ConfidenceModel, FEATURES, probability, vector } from "../../src/core/confidence";
+import type { FollowUpContext } from "../../src/core/follow-up";
 import { loadCorpus } from "../../src/core/load";
 import { passageOf } from "../../src/core/passage";
-import { contains, readEvalSet } from "./evaluate";
+import { contains, conversational, readEvalSet } from "./evaluate";
 
 /**
  * The labelled data calibration learns from: every question of every evaluation set, with the
@@ -31,8 +32,10 @@ export async function examples(): Promise<Example[]> {
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
     const set = readEvalSet(join(dir, file));
     const { index } = await loadCorpus(set.data);
+    let previous: FollowUpContext | null = null;
     set.questions.forEach((item, i) => {
-      const r = rankQuestion(index, item.q);
+      const r = rankQuestion(index, item.q, conversational(set) ? previous : null);
+      previous = contextAfter(r.q, item.q, previous, r.followed);
       if (!r.features) return; // metadata and empty questions are not ranked
       const fact = r.ranked[0]?.candidate.fact;
       const top = fact ? passageOf(index, fact) : undefined;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import MiniSearch from "minisearch";
 import { answerQuestion } from "../../src/core/answer";
 import type { CorpusIndex } from "../../src/core/corpus-index";
+import type { FollowUpContext } from "../../src/core/follow-up";
 
 /**
  * The evaluation harness: a set is a folder of documents and questions, each expecting the answer to
@@ -52,6 +53,14 @@ export interface EvalResult {
   misses: Array<{ q: string; expected: string; got: string; tier: string }>;
 }
 
+/**
+ * A set of students' questions is asked in order, as one person would in a chat, so a follow-up
+ * ("and in 2000?") is read after the question before it. SQuAD's questions are independent ones.
+ */
+export function conversational(set: EvalSet): boolean {
+  return set.benchmark !== true;
+}
+
 export function readEvalSet(path: string): EvalSet {
   return JSON.parse(readFileSync(path, "utf8")) as EvalSet;
 }
@@ -89,8 +98,10 @@ export function evaluate(set: EvalSet, index: CorpusIndex): EvalResult {
   const topRanked = tally();
   const baseline = { topRanked: tally(), overall: tally() };
   const baselineTop = bm25(index);
+  let previous: FollowUpContext | null = null;
   for (const item of set.questions) {
-    const a = answerQuestion(index, item.q);
+    const a = answerQuestion(index, item.q, { previous: conversational(set) ? previous : null });
+    previous = a.context;
     const answered = a.status === "answered" && a.answer !== null;
     const got = answered && a.answer ? a.answer.text : `(${a.tier}) ${a.closest?.text ?? ""}`;
     const base = baselineTop(item.q);

@@ -46,6 +46,8 @@ export interface Driver {
   askAndMarkBad(question: string): Promise<string>;
   /** the teacher's report, as the platform shows it to a teacher (its text, line by line) */
   report(): Promise<string>;
+  /** asks as a given person (null: the terminal has one person, whoever runs it) */
+  askAs: ((user: string, question: string) => Promise<string>) | null;
   /** asks in a given channel (null: the terminal has no channels, it sees every document) */
   askIn: ((channel: string, question: string) => Promise<string>) | null;
 }
@@ -76,7 +78,8 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
   let discord: DiscordAdapter | undefined;
   const drivers: Driver[] = [];
   let user = 0;
-  const nextUser = () => String(200000000000001000 + ++user);
+  // BigInt: past 2^53 a number would give every "new" user the same id.
+  const nextUser = () => String(200000000000001000n + BigInt(++user));
   fakeSlack = await startFakeSlack();
   fakeDiscord = await startFakeDiscord();
   const shared = { RATE_LIMIT_MAX: 1000, RATE_LIMIT_WINDOW_SECONDS: 30, COMMAND_NAME: "campaign" };
@@ -150,6 +153,7 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
       },
       // The person at the terminal runs the bot: the report is theirs.
       report: () => console.say("report"),
+      askAs: null,
       askIn: null,
     },
     {
@@ -196,6 +200,7 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
             await slackPost(slashCommandBody("report", `${fakeSlack.url}/respond/r`, "UTEACHER"), FORM),
           ),
         ),
+      askAs: (user, q) => slackPost(slashCommandBody(q, `${fakeSlack.url}/respond/c`, `U${user}`), FORM),
       askIn: (channel, q) =>
         slackPost(slashCommandBody(q, `${fakeSlack.url}/respond/c`, `U${nextUser()}`, channel), FORM),
     },
@@ -246,6 +251,7 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
           JSON.parse(/name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n(.*)\r\n/.exec(raw)?.[1] ?? "{}"),
         );
       },
+      askAs: (user, q) => discordSend(slashCommand("campaign", q, user)),
       askIn: (channel, q) => discordSend(inDiscordChannel(channel, q)),
     },
   );

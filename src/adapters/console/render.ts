@@ -3,6 +3,8 @@ import { formatCitation, type Reply, splitHighlight } from "../../core/reply";
 /** Renders a Reply as terminal text; `bold` wraps the highlighted figure (ANSI on a TTY, or nothing). */
 export function renderText(reply: Reply, bold: (s: string) => string = (s) => s): string {
   const lines: string[] = [];
+  // The terminal does not repeat the question, but says what a follow-up was read after.
+  if (reply.followUp) lines.push(`(after: ${reply.followUp})`);
   if (reply.answer) {
     const [before, mid, after] = splitHighlight(reply.answer.text, reply.answer.highlight);
     lines.push(before + (mid ? bold(mid) : "") + after);

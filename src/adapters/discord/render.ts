@@ -8,7 +8,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import type { CommandReply } from "../../../commands";
-import { formatCitation, type Reply, type ReplyFact, splitHighlight } from "../../core/reply";
+import { formatCitation, type Reply, type ReplyFact, splitHighlight, titleText } from "../../core/reply";
 
 /**
  * Reply -> a Discord embed with buttons. Text from users and documents is markdown-escaped, every
@@ -70,7 +70,8 @@ function withinTotal(embed: APIEmbed): APIEmbed {
 export function renderDiscord(reply: Reply, ephemeral: boolean): DiscordMessage {
   const embed: APIEmbed = {};
   const fields: NonNullable<APIEmbed["fields"]> = [];
-  if (reply.title) embed.title = clip(escapeMarkdown(reply.title), LIMITS.title);
+  const title = titleText(reply);
+  if (title) embed.title = clip(escapeMarkdown(title), LIMITS.title);
   if (reply.answer) {
     embed.color = COLOR.answer;
     embed.description = clip(factText(reply.answer), LIMITS.description);

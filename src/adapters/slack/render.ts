@@ -1,4 +1,4 @@
-import { formatCitation, type Reply, type ReplyFact, splitHighlight } from "../../core/reply";
+import { formatCitation, type Reply, type ReplyFact, splitHighlight, titleText } from "../../core/reply";
 
 /**
  * Reply -> Block Kit. Everything from users and documents is escaped, so no text can become a
@@ -44,7 +44,8 @@ export interface SlackMessage {
 
 export function renderSlack(reply: Reply): SlackMessage {
   const blocks: Block[] = [];
-  if (reply.title) blocks.push(context(`*Q:* ${escapeMrkdwn(reply.title)}`));
+  const title = titleText(reply);
+  if (title) blocks.push(context(`*Q:* ${escapeMrkdwn(title)}`));
   if (reply.answer) {
     blocks.push(section(factText(reply.answer)));
     if (reply.related?.length) {
