@@ -7,6 +7,7 @@ import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { type MemoryBackend, memoryBackend } from "../src/store/memory-backend";
 import type { Storage } from "../src/store/storage";
 import { hashUser } from "../src/store/user-hash";
+import { quietChat } from "./helpers/console";
 import { bundledContext, silentLogger } from "./helpers/corpus";
 import {
   buttonClick,
@@ -36,12 +37,7 @@ const rows = (backend: MemoryBackend) => [...backend.questions.values()];
 describe("console", () => {
   it("logs answered and unanswered questions, not help or empty input", async () => {
     const { context, backend, storage } = withStorage();
-    const chat = new ConsoleAdapter({
-      context,
-      input: new PassThrough(),
-      output: new PassThrough(),
-      interactive: false,
-    });
+    const chat = quietChat(context);
     await chat.say("how many trained");
     await chat.say("who wrote Hamlet");
     await chat.say("help");
@@ -57,12 +53,7 @@ describe("console", () => {
 
   it("takes good / bad for the last answer, one vote that can change", async () => {
     const { context, backend } = withStorage();
-    const chat = new ConsoleAdapter({
-      context,
-      input: new PassThrough(),
-      output: new PassThrough(),
-      interactive: false,
-    });
+    const chat = quietChat(context);
     expect(await chat.respond("good")).toMatch(/no answer to rate yet/);
     await chat.say("who wrote Hamlet");
     await chat.say("how many trained");
@@ -76,12 +67,7 @@ describe("console", () => {
 
   it("says feedback is off when QUESTION_LOG_DAYS=0", async () => {
     const { context, backend } = withStorage(0);
-    const chat = new ConsoleAdapter({
-      context,
-      input: new PassThrough(),
-      output: new PassThrough(),
-      interactive: false,
-    });
+    const chat = quietChat(context);
     await chat.say("how many trained");
     expect(await chat.respond("bad")).toMatch(/Feedback is off/);
     expect(backend.questions.size).toBe(0);

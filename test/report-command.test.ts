@@ -1,9 +1,8 @@
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { memoryBackend } from "../src/store/memory-backend";
+import { quietChat } from "./helpers/console";
 import { bundledContext, silentLogger } from "./helpers/corpus";
 import { type FakeDiscord, interaction, startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
@@ -144,12 +143,7 @@ describe("the teacher's report", () => {
   });
 
   it("console: the person at the terminal gets the report as text", async () => {
-    const chat = new ConsoleAdapter({
-      context,
-      input: new PassThrough(),
-      output: new PassThrough(),
-      interactive: false,
-    });
+    const chat = quietChat(context);
     const text = await chat.say("report");
     expect(text).toMatch(/Questions per day:\n {2}- \d\d-\d\d/);
     expect(text).toMatch(/👎 1 👍 0/);

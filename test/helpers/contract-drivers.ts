@@ -1,9 +1,8 @@
-import { PassThrough } from "node:stream";
 import { expect, vi } from "vitest";
 import type { CommandContext } from "../../commands";
-import { ConsoleAdapter } from "../../src/adapters/console/console-adapter";
 import { DiscordAdapter } from "../../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../../src/adapters/slack/slack-adapter";
+import { quietChat } from "./console";
 import { silentLogger } from "./corpus";
 import {
   BOT_ID,
@@ -105,12 +104,7 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
   fakeDiscord.dispatch("GUILD_CREATE", guildCreatePayload());
   await vi.waitFor(() => expect(discord.client.guilds.cache.has("400000000000000001")).toBe(true));
 
-  const console = new ConsoleAdapter({
-    context,
-    input: new PassThrough(),
-    output: new PassThrough(),
-    interactive: false,
-  });
+  const console = quietChat(context);
   const slackPost = async (body: string, type: string) => {
     const res = await fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
       method: "POST",
