@@ -24,7 +24,6 @@ export const ask: Command = {
     const result = answerQuestion(index, request.text, { ...(thresholds ? { thresholds } : {}), previous });
     if (result.context && result.context !== previous) conversations?.remember(key, result.context);
     // A follow-up says what it was read after, so a wrong reading is plain to see.
-    const title = result.question;
     const followUp = result.followUp ? { followUp: result.followUp } : {};
     if (result.status === "empty") {
       return {
@@ -51,7 +50,7 @@ export const ask: Command = {
       return {
         kind: "closest",
         visibility: answerVisibility,
-        title,
+        title: result.question,
         ...followUp,
         text: CLOSEST_LEAD,
         passage: { ...fact(result.closest), confidence: result.confidence },
@@ -62,7 +61,7 @@ export const ask: Command = {
       return {
         kind: "unknown",
         visibility: answerVisibility,
-        title,
+        title: result.question,
         ...followUp,
         text: "I don't know: I couldn't find that in the documents I have.",
         sections: [{ heading: "What I can answer about", lines: topicLines(index) }],
@@ -72,7 +71,7 @@ export const ask: Command = {
     return {
       kind: "answer",
       visibility: answerVisibility,
-      title,
+      title: result.question,
       ...followUp,
       text: result.answer.text,
       answer: { ...fact(result.answer), confidence: result.confidence },

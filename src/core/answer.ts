@@ -2,7 +2,7 @@ import { type ConfidenceModel, DEFAULT_MODEL, type Features, features, probabili
 import type { CorpusIndex, IndexedDocument } from "./corpus-index";
 import { LEAD_SECTION } from "./document";
 import type { Fact } from "./facts";
-import { contextOf, type FollowUpContext, followUp } from "./follow-up";
+import { contextAfter, type FollowUpContext, followUp } from "./follow-up";
 import { passageOf } from "./passage";
 import { type AnalyzedQuestion, analyzeQuestion, type QuestionTerm, type QuestionType } from "./question";
 import { highlight, type QuestionContext, type Ranked, rankCandidates } from "./ranking";
@@ -45,18 +45,6 @@ function withSubject(index: CorpusIndex, q: AnalyzedQuestion): QuestionTerm[] {
   const implied = [...index.titleTerms].filter((t) => !asked.has(t));
   const weight = SUBJECT_WEIGHT / Math.max(1, implied.length);
   return [...q.terms, ...implied.map((term) => ({ term, word: term, weight }))];
-}
-
-/** What the next question may follow up: this one, unless it asked nothing to carry on from. */
-export function contextAfter(
-  q: AnalyzedQuestion,
-  question: string,
-  previous: FollowUpContext | null,
-  followed: FollowUpContext | null,
-): FollowUpContext | null {
-  if (q.terms.length === 0 || q.meta) return previous;
-  // A chain of follow-ups ("and in 2000?", "and 2001?") is still about the question that began it.
-  return contextOf(q, followed?.question ?? question);
 }
 
 /** Analyses and ranks a question, with the features calibration reads; null for a metadata question. */

@@ -74,6 +74,15 @@ export function followUp(
   };
 }
 
-export function contextOf(q: AnalyzedQuestion, shown: string): FollowUpContext {
+/** What the next question may follow up: this one, unless it asked nothing to carry on from. */
+export function contextAfter(
+  q: AnalyzedQuestion,
+  question: string,
+  previous: FollowUpContext | null,
+  followed: FollowUpContext | null,
+): FollowUpContext | null {
+  if (q.terms.length === 0 || q.meta) return previous;
+  // A chain of follow-ups ("and in 2000?", "and 2001?") is still about the question that began it.
+  const shown = followed?.question ?? question;
   return { question: shown, terms: q.terms, type: q.type, counted: q.counted, measure: q.measure };
 }

@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { contextAfter, rankQuestion } from "../../src/core/answer";
+import { rankQuestion } from "../../src/core/answer";
 import { type ConfidenceModel, FEATURES, probability, vector } from "../../src/core/confidence";
-import type { FollowUpContext } from "../../src/core/follow-up";
+import { contextAfter, type FollowUpContext } from "../../src/core/follow-up";
 import { loadCorpus } from "../../src/core/load";
 import { passageOf } from "../../src/core/passage";
 import { contains, conversational, readEvalSet } from "./evaluate";
