@@ -31,6 +31,7 @@ export async function examples(): Promise<Example[]> {
   const out: Example[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
     const set = readEvalSet(join(dir, file));
+    if (set.sameQuestionsAs) continue;
     const { index } = await loadCorpus(set.data);
     let previous: FollowUpContext | null = null;
     set.questions.forEach((item, i) => {

@@ -28,6 +28,11 @@ export interface EvalSet {
    * neither fits on it nor counts it in its held-out half, and reports it on its own
    */
   fit?: boolean;
+  /**
+   * the file name of a set with the same questions on the same document in another format: scored
+   * here, but calibration learns from and checks on one copy only, so that page does not count twice
+   */
+  sameQuestionsAs?: string;
   /** the share of questions the tests require right; sets without one are measured, not gated */
   minimum?: number;
   questions: EvalQuestion[];
