@@ -54,6 +54,7 @@ export const ask: Command = {
         ...followUp,
         text: CLOSEST_LEAD,
         passage: { ...fact(result.closest), confidence: result.confidence },
+        related: result.related.map(fact),
         suggestions: result.suggestions,
       };
     }

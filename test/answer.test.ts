@@ -54,9 +54,13 @@ describe("answering the bundled article", () => {
     expect(a.status).toBe("unknown");
     expect(a.answer).toBeNull();
     expect(a.closest?.text).toMatch(/million/);
-    expect(answerQuestion(index, "how many trained", { thresholds: { answer: 1.01, closest: 1 } }).tier).toBe(
-      "unknown",
-    );
+    // Unsure, it offers the passages nearly as close too: the answer is often the second one.
+    const offered = [a.closest?.text, ...a.related.map((r) => r.text)].join("\n");
+    expect(offered).toContain("30 million");
+    expect(offered).toContain("5.86 million");
+    const unknown = answerQuestion(index, "how many trained", { thresholds: { answer: 1.01, closest: 1 } });
+    expect(unknown.tier).toBe("unknown");
+    expect(unknown.related).toEqual([]);
   });
 
   it("answers questions about the document from its metadata", () => {

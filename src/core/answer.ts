@@ -103,6 +103,7 @@ export interface Answer {
   /** the top-ranked passage whenever there is one, answered or not */
   closest: AnswerFact | null;
   confidence: number;
+  /** other passages that match the question nearly as well, beside an answer or the closest passage */
   related: AnswerFact[];
   /** questions the corpus can answer that are close to this one */
   suggestions: string[];
@@ -178,6 +179,21 @@ function didYouMean(index: CorpusIndex, partial: Ranked[]): string[] {
   return [...out];
 }
 
+/**
+ * Passages that match the question nearly as well as the best one, at most three. Beside an unsure
+ * reply they matter most: the right passage is among the first three far more often than first.
+ */
+function nearlyAsGood(index: CorpusIndex, ctx: QuestionContext, ranked: Ranked[]): AnswerFact[] {
+  const best = ranked[0];
+  if (!best) return [];
+  return ranked
+    .slice(1)
+    .filter((r) => r.confidence >= RELATED_FROM && r.rank >= best.rank * 0.7)
+    .filter((r) => r.candidate.fact.text !== best.candidate.fact.text)
+    .slice(0, 3)
+    .map((r) => toAnswerFact(index, ctx, r.candidate.fact));
+}
+
 /** Cleans raw input: strips control and zero-width characters and collapses whitespace. */
 export function cleanQuestion(raw: string): string {
   return normalizeText(raw).replace(/\s+/g, " ").trim();
@@ -246,15 +262,10 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
       tier,
       closest,
       confidence,
+      related: tier === "closest" ? nearlyAsGood(index, ctx, ranked) : [],
       suggestions: didYouMean(index, ranked),
     };
   }
-  const related = ranked
-    .slice(1)
-    .filter((r) => r.confidence >= RELATED_FROM && r.rank >= best.rank * 0.7)
-    .filter((r) => r.candidate.fact.text !== best.candidate.fact.text)
-    .slice(0, 3)
-    .map((r) => toAnswerFact(index, ctx, r.candidate.fact));
   return {
     ...base,
     ...conversation,
@@ -265,6 +276,6 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
     answer: closest,
     closest,
     confidence,
-    related,
+    related: nearlyAsGood(index, ctx, ranked),
   };
 }

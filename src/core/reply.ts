@@ -35,6 +35,7 @@ export interface Reply {
   answer?: ReplyFact & { confidence: number };
   /** kind "closest": the best passage found, offered without vouching for it */
   passage?: ReplyFact & { confidence: number };
+  /** beside an answer, related facts; beside the closest passage, others that match nearly as well */
   related?: ReplyFact[];
   sections?: ReplySection[];
   /** questions the corpus can answer; adapters offer them as buttons that ask them */
@@ -61,6 +62,11 @@ export function titleText(reply: Reply): string | undefined {
 
 /** What the middle tier says before the passage it offers. */
 export const CLOSEST_LEAD = "I'm not sure — the closest passage I found:";
+
+/** The heading over other passages: beside an answer they are related; beside an unsure reply, candidates. */
+export function relatedHeading(reply: Reply): string {
+  return reply.kind === "closest" ? "Also close" : "Related";
+}
 
 /** "Title — Source, 2010-07-29 (section: Grading, p. 3)"; what the document does not say is left out. */
 export function formatCitation(c: Citation): string {

@@ -53,6 +53,11 @@ export interface EvalResult {
   answerable: Tally;
   /** questions the documents cannot answer (off-topic or not covered), abstained on */
   offTopic: Tally;
+  /**
+   * Answerable questions that got the unsure reply: how many had the answer in its first passage,
+   * how many in any passage it offered, and how many passages all unsure replies offered.
+   */
+  unsure: { total: number; first: number; shown: number; replies: number; passages: number };
   /** plain BM25 (MiniSearch over the same facts), which never abstains */
   baseline: { topRanked: Tally; overall: Tally };
   misses: Array<{ q: string; expected: string; got: string; tier: string }>;
@@ -102,6 +107,7 @@ export function evaluate(set: EvalSet, index: CorpusIndex): EvalResult {
   const offTopic = tally();
   const topRanked = tally();
   const baseline = { topRanked: tally(), overall: tally() };
+  const unsure = { total: 0, first: 0, shown: 0, replies: 0, passages: 0 };
   const baselineTop = bm25(index);
   let previous: FollowUpContext | null = null;
   for (const item of set.questions) {
@@ -110,6 +116,17 @@ export function evaluate(set: EvalSet, index: CorpusIndex): EvalResult {
     const answered = a.status === "answered" && a.answer !== null;
     const got = answered && a.answer ? a.answer.text : `(${a.tier}) ${a.closest?.text ?? ""}`;
     const base = baselineTop(item.q);
+    if (a.tier === "closest" && a.closest) {
+      const offered = [a.closest, ...a.related];
+      unsure.replies++;
+      unsure.passages += offered.length;
+      if (item.expect !== null) {
+        const expect = item.expect;
+        unsure.total++;
+        if (contains(set, a.closest.text, expect)) unsure.first++;
+        if (offered.some((f) => contains(set, f.text, expect))) unsure.shown++;
+      }
+    }
     baseline.overall.total++;
     let ok: boolean;
     if (item.expect === null) {
@@ -145,6 +162,7 @@ export function evaluate(set: EvalSet, index: CorpusIndex): EvalResult {
     topRanked,
     answerable,
     offTopic,
+    unsure,
     baseline,
     misses,
   };

@@ -19,6 +19,7 @@ console.log(
   `${"set".padEnd(44)} ${"top-ranked".padStart(17)} ${"answered right".padStart(17)} ${"abstained".padStart(17)} ${"overall".padStart(17)} | BM25 top  BM25 overall`,
 );
 const rows: string[] = [];
+const unsureRows: string[] = [];
 for (const file of files) {
   const set = readEvalSet(join(dir, file));
   const { index } = await loadCorpus(set.data);
@@ -27,6 +28,11 @@ for (const file of files) {
   console.log(
     `${r.name.slice(0, 44).padEnd(44)} ${frac(r.topRanked)} ${pct(r.topRanked)} ${frac(r.answerable)} ${pct(r.answerable)} ${frac(r.offTopic)} ${pct(r.offTopic)} ${frac(overall)} ${pct(overall)} |   ${pct(r.baseline.topRanked)}       ${pct(r.baseline.overall)}`,
   );
+  const u = r.unsure;
+  if (u.replies)
+    unsureRows.push(
+      `${r.name.slice(0, 44).padEnd(44)} ${frac({ total: u.total, correct: u.first })} ${frac({ total: u.total, correct: u.shown })} ${(u.passages / u.replies).toFixed(1).padStart(9)}`,
+    );
   if (values.misses)
     for (const m of r.misses)
       rows.push(
@@ -34,5 +40,10 @@ for (const file of files) {
       );
   if (set.minimum !== undefined && r.score < set.minimum) failed = true;
 }
+// The unsure reply offers its closest passage and those nearly as close: is the answer among them?
+console.log(
+  `\n${"unsure replies (answerable questions)".padEnd(44)} ${"first".padStart(8)} ${"shown".padStart(8)} passages`,
+);
+console.log(unsureRows.join("\n"));
 if (rows.length) console.log(`\n${rows.join("\n")}`);
 process.exitCode = failed ? 1 : 0;

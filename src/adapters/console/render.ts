@@ -1,4 +1,4 @@
-import { formatCitation, type Reply, splitHighlight } from "../../core/reply";
+import { formatCitation, type Reply, relatedHeading, splitHighlight } from "../../core/reply";
 
 /** Renders a Reply as terminal text; `bold` wraps the highlighted figure (ANSI on a TTY, or nothing). */
 export function renderText(reply: Reply, bold: (s: string) => string = (s) => s): string {
@@ -9,17 +9,12 @@ export function renderText(reply: Reply, bold: (s: string) => string = (s) => s)
     const [before, mid, after] = splitHighlight(reply.answer.text, reply.answer.highlight);
     lines.push(before + (mid ? bold(mid) : "") + after);
     lines.push(`  Source: ${formatCitation(reply.answer.citation)}`);
-    if (reply.related?.length) {
-      lines.push("", "Related:");
-      for (const r of reply.related) {
-        const [b, m, a] = splitHighlight(r.text, r.highlight);
-        lines.push(`  - ${b}${m ? bold(m) : ""}${a}`);
-      }
-    }
+    relatedLines(reply, lines, bold);
   } else if (reply.passage) {
     const [before, mid, after] = splitHighlight(reply.passage.text, reply.passage.highlight);
     lines.push(reply.text, `  "${before}${mid ? bold(mid) : ""}${after}"`);
     lines.push(`  Source: ${formatCitation(reply.passage.citation)}`);
+    relatedLines(reply, lines, bold);
   } else {
     lines.push(reply.text);
   }
@@ -32,4 +27,13 @@ export function renderText(reply: Reply, bold: (s: string) => string = (s) => s)
     for (const s of reply.suggestions) lines.push(`  > ${s}`);
   }
   return lines.join("\n");
+}
+
+function relatedLines(reply: Reply, lines: string[], bold: (s: string) => string): void {
+  if (!reply.related?.length) return;
+  lines.push("", `${relatedHeading(reply)}:`);
+  for (const r of reply.related) {
+    const [b, m, a] = splitHighlight(r.text, r.highlight);
+    lines.push(`  - ${b}${m ? bold(m) : ""}${a}`);
+  }
 }

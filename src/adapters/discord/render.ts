@@ -8,7 +8,14 @@ import {
   MessageFlags,
 } from "discord.js";
 import type { CommandReply } from "../../../commands";
-import { formatCitation, type Reply, type ReplyFact, splitHighlight, titleText } from "../../core/reply";
+import {
+  formatCitation,
+  type Reply,
+  type ReplyFact,
+  relatedHeading,
+  splitHighlight,
+  titleText,
+} from "../../core/reply";
 
 /**
  * Reply -> a Discord embed with buttons. Text from users and documents is markdown-escaped, every
@@ -75,12 +82,6 @@ export function renderDiscord(reply: Reply, ephemeral: boolean): DiscordMessage 
   if (reply.answer) {
     embed.color = COLOR.answer;
     embed.description = clip(factText(reply.answer), LIMITS.description);
-    if (reply.related?.length) {
-      fields.push({
-        name: "Related",
-        value: clip(reply.related.map((r) => `• ${factText(r)}`).join("\n"), LIMITS.fieldValue),
-      });
-    }
     embed.footer = { text: clip(`Source: ${formatCitation(reply.answer.citation)}`, LIMITS.footer) };
   } else if (reply.passage) {
     embed.color = COLOR.closest;
@@ -93,6 +94,12 @@ export function renderDiscord(reply: Reply, ephemeral: boolean): DiscordMessage 
     embed.color =
       reply.kind === "unknown" ? COLOR.unknown : reply.kind === "error" ? COLOR.error : COLOR.info;
     embed.description = clip(escapeMarkdown(reply.text), LIMITS.description);
+  }
+  if (reply.related?.length && (reply.answer || reply.passage)) {
+    fields.push({
+      name: relatedHeading(reply),
+      value: clip(reply.related.map((r) => `• ${factText(r)}`).join("\n"), LIMITS.fieldValue),
+    });
   }
   for (const s of reply.sections ?? []) {
     fields.push({

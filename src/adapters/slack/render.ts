@@ -1,4 +1,11 @@
-import { formatCitation, type Reply, type ReplyFact, splitHighlight, titleText } from "../../core/reply";
+import {
+  formatCitation,
+  type Reply,
+  type ReplyFact,
+  relatedHeading,
+  splitHighlight,
+  titleText,
+} from "../../core/reply";
 
 /**
  * Reply -> Block Kit. Everything from users and documents is escaped, so no text can become a
@@ -42,19 +49,23 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
+function relatedBlocks(reply: Reply): Block[] {
+  if (!reply.related?.length) return [];
+  return [section(`*${relatedHeading(reply)}*\n${reply.related.map((r) => `• ${factText(r)}`).join("\n")}`)];
+}
+
 export function renderSlack(reply: Reply): SlackMessage {
   const blocks: Block[] = [];
   const title = titleText(reply);
   if (title) blocks.push(context(`*Q:* ${escapeMrkdwn(title)}`));
   if (reply.answer) {
     blocks.push(section(factText(reply.answer)));
-    if (reply.related?.length) {
-      blocks.push(section(`*Related*\n${reply.related.map((r) => `• ${factText(r)}`).join("\n")}`));
-    }
+    blocks.push(...relatedBlocks(reply));
     blocks.push(context(`Source: ${escapeMrkdwn(formatCitation(reply.answer.citation))}`));
   } else if (reply.passage) {
     blocks.push(section(`_${escapeMrkdwn(reply.text)}_\n>${factText(reply.passage)}`));
     blocks.push(context(`Source: ${escapeMrkdwn(formatCitation(reply.passage.citation))}`));
+    blocks.push(...relatedBlocks(reply));
   } else {
     blocks.push(section(escapeMrkdwn(reply.text)));
   }
