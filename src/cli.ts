@@ -44,9 +44,11 @@ export function toJsonLine(index: CorpusIndex, question: string, options: Answer
     answered: a.tier === "answer",
     answer: factJson(a.tier === "answer" ? a.answer : null),
     confidence: a.confidence,
-    related: a.related.map((r) => ({ text: r.text, factId: r.factId })),
+    // `related` keeps its meaning (facts beside an answer); an unsure reply's others are `alsoClose`.
+    related: a.tier === "answer" ? a.related.map((r) => ({ text: r.text, factId: r.factId })) : [],
     tier: a.tier,
     closest: factJson(a.closest),
+    alsoClose: a.tier === "closest" ? a.related.map(factJson) : [],
   });
 }
 

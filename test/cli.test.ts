@@ -35,6 +35,7 @@ describe("the ask CLI", () => {
       },
     });
     expect(Object.keys(trained).sort()).toEqual([
+      "alsoClose",
       "answer",
       "answered",
       "closest",
@@ -49,6 +50,16 @@ describe("the ask CLI", () => {
     // the top-ranked passage is reported even when the bot does not commit to it
     expect(hamlet.closest).toMatchObject({ text: expect.any(String), factId: expect.any(String) });
     expect(r.stderr).toMatch(/corpus indexed/);
+  });
+
+  it("--json gives an unsure reply's other passages as alsoClose, leaving related to answers", () => {
+    const env = { CONFIDENCE_ANSWER: "0.99", CONFIDENCE_CLOSEST: "0" };
+    const unsure = JSON.parse(run(["src/cli.ts", "--json"], "how many trained\n", env).stdout);
+    expect(unsure).toMatchObject({ answered: false, answer: null, tier: "closest", related: [] });
+    const offered = [unsure.closest, ...unsure.alsoClose].map((f: { text: string }) => f.text).join("\n");
+    expect(offered).toContain("30 million");
+    expect(offered).toContain("5.86 million");
+    expect(unsure.alsoClose[0].source).toMatchObject({ title: "Women Making Achievements Campaign" });
   });
 
   it("--data answers from another folder; an undated document's date is null, its section named", () => {
