@@ -95,7 +95,7 @@ export function renderDiscord(reply: Reply, ephemeral: boolean): DiscordMessage 
       reply.kind === "unknown" ? COLOR.unknown : reply.kind === "error" ? COLOR.error : COLOR.info;
     embed.description = clip(escapeMarkdown(reply.text), LIMITS.description);
   }
-  if (reply.related?.length && (reply.answer || reply.passage)) {
+  if (reply.related?.length) {
     fields.push({
       name: relatedHeading(reply),
       value: clip(reply.related.map((r) => `• ${factText(r)}`).join("\n"), LIMITS.fieldValue),
