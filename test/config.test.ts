@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigError, ConfigSchema, loadConfig } from "../src/config";
 
@@ -44,6 +45,12 @@ describe("documentation of configuration", () => {
       expect(example, key).toMatch(new RegExp(`^${key}=`, "m"));
       expect(readme, key).toContain(`\`${key}\``);
     }
+  });
+
+  it("a .env copied from .env.example keeps the defaults (no info logs between terminal answers)", () => {
+    const fromExample = loadConfig(parseEnv(readFileSync(".env.example", "utf8")));
+    expect(fromExample.LOG_LEVEL).toBeUndefined();
+    expect(fromExample).toMatchObject(loadConfig({}));
   });
 
   it("refuses half a Slack setup and names the missing variable", () => {
