@@ -59,6 +59,19 @@ describe("follow-up questions", () => {
     expect(third.followUp).toBe("how many singers in 1999");
   });
 
+  it("reads a question of common words as new, however it starts, but a bare cue as a follow-up", () => {
+    const first = answerQuestion(index, "how many singers in 1999");
+    // Eight words, none of them a term: a question of its own, not "how many singers" again.
+    const own = answerQuestion(index, "wat % do i need to get an A", { previous: first.context });
+    expect(own.followUp).toBeNull();
+    expect(own.tier).not.toBe("answer");
+    const cue = answerQuestion(index, "when?", {
+      previous: answerQuestion(index, "who founded the choir").context,
+    });
+    expect(cue.followUp).toBe("who founded the choir");
+    expect(cue.answer?.highlight ?? cue.closest?.highlight).toBe("1985");
+  });
+
   it("forgets after a while, and keeps people and channels apart", () => {
     let now = 0;
     const conversations = createConversations(() => now);

@@ -39,11 +39,16 @@ export type FollowUpKind = "continues" | "points back" | null;
 // whatever its first word ("and how many got re-employed or self-employed since 98?").
 const MAX_OWN_TERMS = 2;
 
+// A figure or a unit symbol names what is asked ("wat % do i need to get an A"): content of the
+// question's own even where the analyser finds no term in it.
+const OWN_FIGURE = /[\d%$€£¥#°]/u;
+
 export function followUpKind(q: AnalyzedQuestion): FollowUpKind {
   if (q.terms.length > MAX_OWN_TERMS) return null;
   if (CONTINUES.test(q.text)) return "continues";
   if (POINTS_BACK.test(q.text)) return "points back";
-  return q.terms.length === 0 ? "continues" : null;
+  // Nothing of its own to look for ("how much?", "wat time do we get in"): the last one's subject.
+  return q.terms.length === 0 && !OWN_FIGURE.test(q.text) ? "continues" : null;
 }
 
 /** The question with the previous one's subject carried in, or null when it stands on its own. */
