@@ -24,14 +24,14 @@ export interface Started {
   corpus: LiveCorpus;
   /** stops watching DATA_DIR (a no-op when not watching) */
   stopWatching: () => void;
-  /** the database, when asked for: opening runs beside indexing and nothing waits for it */
+  /** the database, when asked for: it opens after indexing and nothing waits for it */
   storage?: Storage;
 }
 
 export interface StartOptions {
   /** rebuild the index when DATA_DIR changes or on SIGHUP (the bot; not the one-shot CLI) */
   watch?: boolean;
-  /** open the store (question log, feedback); it starts opening first and is never awaited here */
+  /** open the store (question log, feedback); it opens after indexing and is never awaited here */
   storage?: boolean;
 }
 
@@ -55,15 +55,6 @@ export async function startCore(
   options: StartOptions = {},
 ): Promise<Started> {
   const logger = createLogger(config.LOG_LEVEL ?? (terminal ? "warn" : "info"));
-  const storage = options.storage
-    ? startStorage({
-        databaseUrl: config.DATABASE_URL,
-        stateDir: config.STATE_DIR,
-        logDays: config.QUESTION_LOG_DAYS,
-        secret: config.QUESTION_LOG_SECRET,
-        logger,
-      })
-    : undefined;
   checkChannelFolders(config.DATA_DIR, config.CHANNEL_DOCUMENTS);
   const started = performance.now();
   const progress = terminal ? loadingProgress({ write: (t) => process.stderr.write(t) }) : null;
@@ -76,6 +67,17 @@ export async function startCore(
     { documents: index.documents.length, facts: index.size, ms: Math.round(performance.now() - started) },
     "corpus indexed",
   );
+  // The store opens once the documents are indexed: loading its database code (kysely, PGlite)
+  // beside indexing only delayed the first answer, and answers never wait for it.
+  const storage = options.storage
+    ? startStorage({
+        databaseUrl: config.DATABASE_URL,
+        stateDir: config.STATE_DIR,
+        logDays: config.QUESTION_LOG_DAYS,
+        secret: config.QUESTION_LOG_SECRET,
+        logger,
+      })
+    : undefined;
   const corpus = new LiveCorpus(loaded, config.DATA_DIR, logger, loadOptions);
   let stopWatching = () => {};
   if (options.watch) {

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { RateLimitDecision } from "../rate-limit";
-import { rateLimitKey, type SharedBackend } from "./shared-state";
-import { hashUser } from "./user-hash";
+import type { SharedBackend } from "./shared-state";
+import { hashUser, rateLimitKey } from "./user-hash";
 
 /**
  * The shared state as the adapters use it. Every call is bounded: past the deadline, or while the

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { RateLimitDecision } from "../rate-limit";
 import type { Database } from "./schema";
@@ -90,13 +89,4 @@ export function sqlSharedBackend(db: Kysely<Database>): SharedBackend {
       );
     },
   };
-}
-
-/** The user as the rate limit stores it: keyed like the question log when there is a secret. */
-export function rateLimitKey(
-  platform: string,
-  userId: string,
-  hash?: (platform: string, id: string) => string,
-) {
-  return hash ? hash(platform, userId) : createHash("sha256").update(`${platform}:${userId}`).digest("hex");
 }

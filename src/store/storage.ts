@@ -1,10 +1,8 @@
 import type { Logger } from "pino";
 import { StateDirLockedError } from "./dir-lock";
 import { openJournal } from "./journal";
-import { type OpenedStore, openStore } from "./open";
+import type { OpenedStore } from "./open";
 import { type SharedState, sharedState } from "./shared-calls";
-import { sqlSharedBackend } from "./shared-state";
-import { sqlBackend } from "./sql-backend";
 import type { FeedbackStore, LogBackend, QuestionLog } from "./types";
 import { hashUser, stateDirSecret } from "./user-hash";
 import { writeBehindLog } from "./write-behind";
@@ -64,7 +62,13 @@ export function startStorage(options: StorageOptions): Storage {
   const started = performance.now();
 
   const open =
-    options.open ?? (() => openStore({ databaseUrl: options.databaseUrl, stateDir: options.stateDir }));
+    options.open ??
+    // Imported when opening: kysely, pg and PGlite take a second to load, which a first answer
+    // (the journal needs none of them) should not wait for.
+    (() =>
+      import("./open").then((m) =>
+        m.openStore({ databaseUrl: options.databaseUrl, stateDir: options.stateDir }),
+      ));
   // The secret is known before the store opens: questions are hashed as they are journaled.
   let secret: string | undefined;
   let secretError: Error | undefined;
@@ -77,9 +81,13 @@ export function startStorage(options: StorageOptions): Storage {
   const opening = (async () => {
     if (secretError) throw secretError;
     const store = await open();
-    const backend = "backend" in store ? store.backend : sqlBackend(store.db);
-    const sharedBackend =
-      "db" in store && options.databaseUrl ? sqlSharedBackend(store.sharedDb ?? store.db) : null;
+    if ("backend" in store) return { store, backend: store.backend, sharedBackend: null };
+    const [{ sqlBackend }, { sqlSharedBackend }] = await Promise.all([
+      import("./sql-backend"),
+      import("./shared-state"),
+    ]);
+    const backend = sqlBackend(store.db);
+    const sharedBackend = options.databaseUrl ? sqlSharedBackend(store.sharedDb ?? store.db) : null;
     return { store, backend, sharedBackend };
   })().then(
     (opened) => {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -22,4 +22,13 @@ export function stateDirSecret(dir: string): string {
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
   return secret;
+}
+
+/** The user as the rate limit stores it: keyed like the question log when there is a secret. */
+export function rateLimitKey(
+  platform: string,
+  userId: string,
+  hash?: (platform: string, id: string) => string,
+) {
+  return hash ? hash(platform, userId) : createHash("sha256").update(`${platform}:${userId}`).digest("hex");
 }
