@@ -85,4 +85,19 @@ describe("compose.yaml", () => {
     expect(bot.depends_on).toMatchObject({ db: { condition: "service_healthy" } });
     expect(String(db.image)).toMatch(/^postgres:15/);
   });
+
+  it("mounts the teacher's documents folder where the bot reads them", () => {
+    const compose = parse(readFileSync("compose.yaml", "utf8")) as {
+      services: { bot: { environment: Record<string, string>; volumes: string[] } };
+    };
+    const bot = compose.services.bot;
+    // DOCUMENTS_DIR in .env names the folder on the host; the bundled article by default.
+    expect(bot.volumes).toContainEqual(
+      expect.stringMatching(/^\$\{DOCUMENTS_DIR:-\.\/data\}:\/app\/documents:ro$/),
+    );
+    expect(bot.environment.DATA_DIR).toBe("/app/documents");
+    // The image reads the same folder when run alone (the bundled article until one is mounted).
+    expect(instruction("ENV").join(" ")).toContain("DATA_DIR=/app/documents");
+    expect(instruction("COPY")).toContain("data ./documents");
+  });
 });
