@@ -1,3 +1,4 @@
+import { answerQuestion } from "./answer";
 import type { DocumentMeta, ParsedDocument } from "./document";
 import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
@@ -128,7 +129,11 @@ export class CorpusIndex {
     this.lexicon = { terms: this.terms, vocabulary: this.vocabulary, surface: this.surface };
     this.scratchScores = new Float64Array(this.facts.length);
     this.scratchStamp = new Int32Array(this.facts.length);
-    this.suggestions = new SuggestionIndex(buildSuggestions(this.facts, this.documents));
+    // Offered only if the bot answers them with their own fact (checked when first offered).
+    this.suggestions = new SuggestionIndex(buildSuggestions(this.facts, this.documents), (question) => {
+      const a = answerQuestion(this, question);
+      return a.tier === "answer" ? (a.answer?.factId ?? null) : null;
+    });
   }
 
   /** Where a fact sits in `facts` (-1 if it is not this index's), for its neighbouring sentences. */

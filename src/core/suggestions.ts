@@ -4,8 +4,10 @@ import type { Fact } from "./facts";
 
 /**
  * Questions the corpus can answer, written from its own facts ("How many work groups have been
- * honored ...?"), for "did you mean" buttons and autocomplete. fuse.js ranks them against what
- * someone has typed: short strings are where its character-level fuzziness shines.
+ * honored ...?"), for "did you mean" buttons, help's examples and autocomplete. A question is only
+ * offered once the bot has answered it confidently with the fact it was written from: a button that
+ * leads to "I don't know" is worse than none. fuse.js ranks them against what someone has typed:
+ * short strings are where its character-level fuzziness shines.
  */
 
 export interface Suggestion {
@@ -21,6 +23,12 @@ const MAX_FACTS_SCANNED = 20_000;
 // choice, both limited to 100 characters.
 const MAX_LENGTH = 96;
 
+// Words a question cannot end on: "How many students are invited on a field trip to the?"
+const DANGLING =
+  /\s+(?:the|a|an|to|of|in|on|at|for|with|by|from|and|or|but|as|than|that|which|who|its|their|his|her|our|your|is|are|was|were)$/i;
+// "How many" asks about a plural: "How many XS is recommended?" reads a unit that is not one.
+const PLURAL_VERB = /^(have|had|are|were|will|can)\b/i;
+
 function clip(text: string): string {
   const t = text.replace(/\s+/g, " ").trim();
   if (t.length <= MAX_LENGTH - 1) return t;
@@ -31,19 +39,23 @@ function clip(text: string): string {
 function countQuestion(fact: Fact): string | null {
   for (const q of fact.quantities) {
     if (q.kind !== "count" || !q.unit || q.value < 2) continue;
+    // What is counted is a common noun: a lone capitalised word is a name or a code ("XS").
+    if (!q.unit.includes(" ") && /^\p{Lu}/u.test(q.unit)) continue;
     const afterStart = fact.text.indexOf(q.unit, q.start + q.raw.length);
     if (afterStart < 0) continue;
     const unit = q.unit.includes(" ") && /^\p{Lu}/u.test(q.unit) ? `"${q.unit}"` : q.unit;
-    const tail = fact.text
-      .slice(afterStart + q.unit.length)
-      .replace(/^"/, "")
-      .split(/[,.;:(]/)[0]
-      ?.trim()
-      .split(/\s+/)
-      .slice(0, 8)
-      .join(" ");
+    let tail =
+      fact.text
+        .slice(afterStart + q.unit.length)
+        .replace(/^"/, "")
+        .split(/[,.;:(]/)[0]
+        ?.trim()
+        .split(/\s+/)
+        .slice(0, 8)
+        .join(" ") ?? "";
+    while (DANGLING.test(tail)) tail = tail.replace(DANGLING, "");
     const balanced = tail && (tail.match(/"/g) ?? []).length % 2 === 1 ? `${tail}"` : tail;
-    if (balanced && /^(have|has|had|are|were|is|was|will|can)\b/i.test(balanced))
+    if (balanced && PLURAL_VERB.test(balanced) && balanced.split(/\s+/).length >= 2)
       return clip(`How many ${unit} ${balanced}?`);
     const before = /(\w+ed)\s+(?:\w+\s+)?$/.exec(fact.text.slice(0, q.start));
     if (before) return clip(`How many ${unit} were ${before[1]}?`);
@@ -56,11 +68,16 @@ function yearQuestion(fact: Fact): string | null {
   return year ? `What happened in ${year.raw}?` : null;
 }
 
+const MAX_NAME_WORDS = 6;
+
 function nameQuestion(fact: Fact): string | null {
   // Proper names only: "Start Your Business", not a quoted phrase like "two millions".
   const name = fact.names.find(
     (n) =>
       n.split(/\s+/).length >= 2 &&
+      // A name, not a quoted sentence ("Helen built something remarkable out of ...").
+      n.split(/\s+/).length <= MAX_NAME_WORDS &&
+      !/[,.!?;:]/.test(n) &&
       /^\p{Lu}\p{Ll}/u.test(n) &&
       !/\d|^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b/.test(n),
   );
@@ -87,11 +104,25 @@ export function buildSuggestions(facts: Fact[], documents: IndexedDocument[]): S
   return out;
 }
 
+/** The id of the fact a question is confidently answered with (`doc#meta` for metadata), or null. */
+export type AnswersWith = (question: string) => string | null;
+
+// Autocomplete looks a little further than it shows, as some candidates may not be offered.
+const SEARCH_SLACK = 3;
+// Starters and help's examples come from the first questions that pass, looking this far at most.
+const MAX_STARTER_CHECKS = 60;
+
 export class SuggestionIndex {
   private readonly fuse: Fuse<Suggestion>;
   private readonly byFact = new Map<string, Suggestion>();
+  private readonly checked = new Map<Suggestion, boolean>();
+  private checking = false;
 
-  constructor(readonly all: Suggestion[]) {
+  /** `answersWith` answers a question (the bot itself); without it every suggestion is offered. */
+  constructor(
+    readonly all: Suggestion[],
+    private readonly answersWith?: AnswersWith,
+  ) {
     this.fuse = new Fuse(all, {
       keys: ["question"],
       ignoreLocation: true,
@@ -101,21 +132,54 @@ export class SuggestionIndex {
     for (const s of all) if (s.factId && !this.byFact.has(s.factId)) this.byFact.set(s.factId, s);
   }
 
+  /**
+   * Whether the bot answers this question confidently with the fact it was written from; checked
+   * once, when first offered. While checking, nothing is offered: answering a suggestion must not
+   * check the suggestions of its own reply.
+   */
+  offered(s: Suggestion): boolean {
+    if (!this.answersWith) return true;
+    const known = this.checked.get(s);
+    if (known !== undefined) return known;
+    if (this.checking) return false;
+    this.checking = true;
+    try {
+      const fact = this.answersWith(s.question);
+      const ok = fact !== null && (s.factId === null ? fact.endsWith("#meta") : fact === s.factId);
+      this.checked.set(s, ok);
+      return ok;
+    } finally {
+      this.checking = false;
+    }
+  }
+
   forFact(factId: string): Suggestion | undefined {
-    return this.byFact.get(factId);
+    const s = this.byFact.get(factId);
+    return s && this.offered(s) ? s : undefined;
   }
 
   /** A few varied questions (a figure, a date, a name) to show someone who does not know what to ask. */
   starters(limit: number): Suggestion[] {
+    const candidates = this.all.slice(0, MAX_STARTER_CHECKS);
     const kinds = [/^How many/, /^What happened/, /^What is/, /^Who/];
-    const picked = kinds.map((k) => this.all.find((s) => k.test(s.question))).filter((s) => s !== undefined);
-    return [...new Set([...picked, ...this.all])].slice(0, limit);
+    const picked = kinds
+      .map((k) => candidates.find((s) => k.test(s.question) && this.offered(s)))
+      .filter((s) => s !== undefined);
+    const rest = candidates.filter((s) => !picked.includes(s));
+    const out = picked.slice(0, limit);
+    for (const s of rest) {
+      if (out.length >= limit) break;
+      if (this.offered(s)) out.push(s);
+    }
+    return out;
   }
 
   /** Suggestions ranked for a partial question; the first ones when nothing is typed yet. */
   search(text: string, limit: number): Suggestion[] {
     const query = text.trim().slice(0, 100);
-    if (!query) return this.all.slice(0, limit);
-    return this.fuse.search(query, { limit }).map((r) => r.item);
+    const found = query
+      ? this.fuse.search(query, { limit: limit * SEARCH_SLACK }).map((r) => r.item)
+      : this.all.slice(0, limit * SEARCH_SLACK);
+    return found.filter((s) => this.offered(s)).slice(0, limit);
   }
 }
