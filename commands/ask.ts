@@ -1,6 +1,7 @@
 import { conversationKey } from "../src/conversations";
 import { type AnswerFact, answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
 import { CLOSEST_LEAD, type Reply, type ReplyFact } from "../src/core/reply";
+import { exampleQuestions } from "../src/core/suggestions";
 import type { Command } from "./types";
 
 const answerVisibility = "public" as const;
@@ -29,7 +30,7 @@ export const ask: Command = {
       return {
         kind: "help",
         visibility: "private",
-        text: `Ask me a question about the documents, e.g. /${commandName} ${ask.examples[0]}`,
+        text: `Ask me a question about the documents, e.g. /${commandName} ${exampleQuestions(index.suggestions, 1)[0]}`,
         suggestions: index.suggestions.starters(3).map((s) => s.question),
       };
     }

@@ -1,3 +1,4 @@
+import { exampleQuestions } from "../src/core/suggestions";
 import type { Command } from "./types";
 
 /** Built lazily from the registry so help always lists exactly the commands that exist. */
@@ -13,16 +14,15 @@ export function createHelp(all: () => readonly Command[]): Command {
       const lines = visible.map((c) =>
         c.name === "ask" ? `${prefix}<question>: ${c.description}` : `${prefix}${c.name}: ${c.description}`,
       );
-      const examples = all()
-        .find((c) => c.name === "ask")
-        ?.examples.map((e) => `${prefix}${e}`);
+      // From the documents being read, not the bundled article's.
+      const examples = exampleQuestions(index.suggestions).map((e) => `${prefix}${e}`);
       return {
         kind: "help",
         visibility: "private",
         text: `I answer questions about ${index.documents.map((d) => `"${d.meta.title}"`).join(", ")}, and say where each answer comes from.`,
         sections: [
           { heading: "Commands", lines },
-          { heading: "Examples", lines: examples ?? [] },
+          { heading: "Examples", lines: examples },
         ],
       };
     },

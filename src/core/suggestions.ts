@@ -183,3 +183,15 @@ export class SuggestionIndex {
     return found.filter((s) => this.offered(s)).slice(0, limit);
   }
 }
+
+// Always answerable (from the documents' metadata), whatever they are about.
+const ABOUT_THE_DOCUMENTS = "who published this?";
+
+/**
+ * Example questions for help and the empty question, from the documents being read: questions the
+ * bot answers from them, then one about the documents themselves.
+ */
+export function exampleQuestions(suggestions: SuggestionIndex, limit = 3): string[] {
+  const found = suggestions.starters(limit).map((s) => s.question);
+  return found.length < limit ? [...found, ABOUT_THE_DOCUMENTS] : found;
+}
