@@ -81,10 +81,20 @@ export async function startCore(
   const corpus = new LiveCorpus(loaded, config.DATA_DIR, logger, loadOptions);
   let stopWatching = () => {};
   if (options.watch) {
-    const close = watchDataDir(config.DATA_DIR, () => void corpus.reload("DATA_DIR changed"), {
+    // The terminal chat logs at warn: it says on stderr that the documents changed under it.
+    let announced = corpus.index;
+    const reload = (reason: string) =>
+      void corpus.reload(reason).then(() => {
+        if (!terminal || corpus.index === announced) return;
+        announced = corpus.index;
+        process.stderr.write(
+          `documents reloaded: ${announced.size} facts from ${announced.documents.length} documents\n`,
+        );
+      });
+    const close = watchDataDir(config.DATA_DIR, () => reload("DATA_DIR changed"), {
       onError: (err) => logger.warn({ err }, "cannot watch DATA_DIR for changes; send SIGHUP to reload"),
     });
-    const onHup = () => void corpus.reload("SIGHUP");
+    const onHup = () => reload("SIGHUP");
     process.on("SIGHUP", onHup);
     stopWatching = () => {
       close();

@@ -154,3 +154,30 @@ describe("live reload of DATA_DIR", () => {
     expect(relevant("photo.jpg")).toBe(false);
   });
 });
+
+describe("live reload in the terminal chat", () => {
+  it("says so on stderr in the terminal chat, whose logs are quieter", async () => {
+    const dir = tempCorpus({ "pond.md": "# Pond\n\nThe school pond holds about 40 frogs in spring.\n" });
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      started = await startCore(loadConfig({ DATA_DIR: dir, LOG_LEVEL: "silent" }), true, { watch: true });
+      writeFileSync(
+        join(dir, "owls.md"),
+        "# Owls\n\nAbout 3 owls nest in the old church tower every year.\n",
+      );
+      process.emit("SIGHUP");
+      await vi.waitFor(
+        () => expect(written.join("")).toContain("documents reloaded: 2 facts from 2 documents"),
+        {
+          timeout: 10_000,
+        },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
