@@ -127,6 +127,9 @@ const DATE = new RegExp(
   "gi",
 );
 
+const STREET_NUMBER =
+  /^\s+(?:\p{Lu}[\p{L}'-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Dr|Lane|Ln|Way|Boulevard|Blvd|Place|Pl|Court|Ct|Terrace|Crescent|Close|Square|Highway|Hwy)\b/u;
+
 /** Calendar days, weekdays and times of day: what "when" asks for, besides years. */
 function dateSpans(sentence: string): Quantity[] {
   // A cheap test: most sentences name no month, weekday or clock time.
@@ -141,7 +144,14 @@ function dateSpans(sentence: string): Quantity[] {
     const raw = m[0].trim();
     // "may" and "sat" are English words: a month or a weekday only next to a figure.
     if (/^(may|sat|sun|mar)$/i.test(raw)) continue;
-    out.push({ kind: "date", raw, value: 0, unit: "", start: m.index ?? 0 });
+    const start = m.index ?? 0;
+    // "Monday 16 March", "Friday, 2 June": a weekday and its date are one date, not two.
+    const last = out.at(-1);
+    if (last && /^[\s,]*$/.test(sentence.slice(last.start + last.raw.length, start))) {
+      last.raw = sentence.slice(last.start, start + raw.length);
+      continue;
+    }
+    out.push({ kind: "date", raw, value: 0, unit: "", start });
   }
   return out;
 }
@@ -178,6 +188,8 @@ export function extractQuantities(sentence: string): Quantity[] {
         out.push({ kind: "percent", raw, value, unit: unitAfter(after), start });
         continue;
       }
+      // "1800 Lakeview Drive": a house number, neither a year nor a count.
+      if (STREET_NUMBER.test(after)) continue;
       const unit = unitAfter(after);
       const yearLike = !scaleWord && !g.digits.includes(",") && /^(1[5-9]\d{2}|20\d{2})$/.test(g.digits);
       if (yearLike && !(unit && /s$/i.test(unit) && !DURATION_UNITS.test(unit))) {
