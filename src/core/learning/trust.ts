@@ -1,0 +1,132 @@
+import { words } from "../text";
+
+/**
+ * What a class taught the bot, and how far to trust it. A mark says "this passage answered this
+ * question" (or, with -1, that it did not); the teacher's `teach` is a mark too. Trust is derived,
+ * never stored: one student alone may only suggest, two different students confirm a passage, the
+ * teacher's word stands until the teacher rejects it.
+ */
+
+export type Role = "student" | "teacher";
+
+export interface Mark {
+  /** the class: which documents the question was asked against (see classKey) */
+  classKey: string;
+  /** the user as the question log's keyed hash */
+  userHash: string;
+  role: Role;
+  /** the question as asked */
+  question: string;
+  /** the passage's fact id when it was marked (ids move when a document changes; the text decides) */
+  factId: string;
+  /** the passage's own text: what the link points to */
+  passage: string;
+  vote: 1 | -1;
+  at: Date;
+}
+
+/** A teacher's "forget": that question no longer leads to that passage, whoever taught it. */
+export interface Rejection {
+  classKey: string;
+  questionKey: string;
+  passage: string;
+  at: Date;
+}
+
+export type LinkSource = "teacher" | "students" | "faq";
+
+export interface LearnedLink {
+  /** short and stable: what the teacher types to reject it */
+  id: string;
+  classKey: string;
+  question: string;
+  questionKey: string;
+  passage: string;
+  factId: string;
+  /** answers others confidently; untrusted links only move a passage up among unsure offers */
+  trusted: boolean;
+  source: LinkSource;
+  /** distinct students who marked the passage helpful, less those who marked it unhelpful */
+  students: number;
+  at: Date;
+}
+
+/** Students who confirm a passage before it answers others. */
+export const STUDENTS_TO_TRUST = 2;
+
+/** The same question however it was typed: case, punctuation and spacing do not matter. */
+export function questionKey(question: string): string {
+  return words(question).join(" ");
+}
+
+/** The class a channel's documents make: the whole folder, or the sorted set of its subfolders. */
+export function classKey(folders?: readonly string[]): string {
+  return folders?.length ? `folders:${[...new Set(folders)].sort().join(",")}` : "all";
+}
+
+// FNV-1a, twice with different seeds: ten hex characters, short enough to type in `forget`.
+function fnv(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export function linkId(classKeyValue: string, qKey: string, passage: string): string {
+  const text = `${classKeyValue}\u0000${qKey}\u0000${passage}`;
+  return (fnv(text, 0x811c9dc5).toString(16).padStart(8, "0") + fnv(text, 0x9e3779b9).toString(16)).slice(
+    0,
+    10,
+  );
+}
+
+/** Links from marks: one per class, question and passage, with whether it may answer. */
+export function deriveLinks(marks: readonly Mark[], rejections: readonly Rejection[]): LearnedLink[] {
+  const rejected = new Set(rejections.map((r) => `${r.classKey}\u0000${r.questionKey}\u0000${r.passage}`));
+  const byPassage = new Map<string, Mark[]>();
+  for (const m of marks) {
+    const k = `${m.classKey}\u0000${m.passage}`;
+    const list = byPassage.get(k);
+    if (list) list.push(m);
+    else byPassage.set(k, [m]);
+  }
+  const links: LearnedLink[] = [];
+  for (const group of byPassage.values()) {
+    const keyOf = (m: Mark) => `${m.classKey}\u0000${questionKey(m.question)}\u0000${m.passage}`;
+    const live = group.filter((m) => !rejected.has(keyOf(m)));
+    const helpful = new Set(live.filter((m) => m.role === "student" && m.vote > 0).map((m) => m.userHash));
+    const against = new Set(
+      live.filter((m) => m.vote < 0 && !helpful.has(m.userHash)).map((m) => m.userHash),
+    );
+    const students = helpful.size - against.size;
+    const byQuestion = new Map<string, Mark[]>();
+    for (const m of live) {
+      if (m.vote < 0) continue;
+      const k = questionKey(m.question);
+      if (!k) continue;
+      const list = byQuestion.get(k);
+      if (list) list.push(m);
+      else byQuestion.set(k, [m]);
+    }
+    for (const [qKey, ms] of byQuestion) {
+      const teacher = ms.some((m) => m.role === "teacher");
+      const latest = ms.reduce((a, b) => (b.at > a.at ? b : a));
+      const first = ms[0] as Mark;
+      links.push({
+        id: linkId(first.classKey, qKey, first.passage),
+        classKey: first.classKey,
+        question: latest.question,
+        questionKey: qKey,
+        passage: first.passage,
+        factId: latest.factId,
+        trusted: teacher || students >= STUDENTS_TO_TRUST,
+        source: teacher ? "teacher" : "students",
+        students: Math.max(0, students),
+        at: latest.at,
+      });
+    }
+  }
+  return links.sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,61 @@
+import { type Answer, type AnswerFact, type AnswerOptions, toAnswerFact } from "../answer";
+import { analyzeQuestion } from "../question";
+import type { LearnedView } from "./learned-index";
+
+/**
+ * How a reply uses what the class taught. A question close to a learned one gets that link's
+ * passage (its own text and citation, never the learned question): as a confident answer when the
+ * link is trusted, otherwise moved first among the unsure reply's offers, where the next student
+ * can confirm it. A confident answer from the documents is never overruled by an untrusted link.
+ */
+
+/** A learned question this close answers with its passage (when the link is trusted). */
+export const ANSWER_SIMILARITY = 0.7;
+/** A learned question this close puts its passage first among the unsure reply's offers. */
+export const OFFER_SIMILARITY = 0.45;
+const MAX_OFFERS = 3;
+
+export function withLearned(view: LearnedView, answer: Answer, _options: AnswerOptions = {}): Answer {
+  if (answer.status === "too_long" || answer.status === "empty") return answer;
+  if (answer.answer?.factId.endsWith("#meta")) return answer;
+  const hit = view.match(answer.question);
+  if (!hit || hit.similarity < OFFER_SIMILARITY) return answer;
+  const index = view.index;
+  const q = analyzeQuestion(answer.question, (t) => index.knows(t), index.metadataTerms);
+  const terms = new Set(q.terms.map((t) => t.term));
+  const fact = toAnswerFact(index, { q, terms, matched: terms }, hit.fact);
+  const others = (list: Array<AnswerFact | null>) =>
+    list
+      .filter((f): f is AnswerFact => f !== null && f.factId !== fact.factId)
+      .filter((f, i, all) => all.findIndex((g) => g.factId === f.factId) === i)
+      .slice(0, MAX_OFFERS);
+  const confident =
+    hit.link.trusted &&
+    hit.similarity >= ANSWER_SIMILARITY &&
+    (answer.tier !== "answer" ||
+      answer.answer?.factId === fact.factId ||
+      hit.similarity >= answer.confidence);
+  if (confident) {
+    return {
+      ...answer,
+      status: "answered",
+      tier: "answer",
+      answer: fact,
+      closest: fact,
+      confidence: Math.max(answer.confidence, Math.round(hit.similarity * 1000) / 1000),
+      related: others([answer.closest, ...answer.related]),
+      suggestions: [],
+      learned: true,
+    };
+  }
+  if (answer.tier === "answer") return answer;
+  return {
+    ...answer,
+    status: "unknown",
+    tier: "closest",
+    answer: null,
+    closest: fact,
+    related: others([answer.closest, ...answer.related]),
+    learned: true,
+  };
+}
