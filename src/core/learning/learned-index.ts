@@ -74,7 +74,7 @@ export class LearnedView {
       }
       if (fact.id !== link.factId) moved.push({ link, factId: fact.id });
       kept.push(link);
-      const asked = analyzeQuestion(link.question, () => true, new Set());
+      const asked = analyzeQuestion(link.question, (t) => index.knows(t), new Set());
       this.entries.push({
         link,
         fact,
@@ -93,7 +93,7 @@ export class LearnedView {
   match(question: string): LearnedMatch | null {
     const qi = this.questions;
     if (!qi || !this.use.match) return null;
-    const asked = analyzeQuestion(question, (t) => qi.knows(t), new Set());
+    const asked = analyzeQuestion(question, (t) => qi.knows(t) || this.index.knows(t), new Set());
     if (asked.terms.length === 0) return null;
     const { candidates, expansions } = qi.search(asked.terms, 10);
     let best: LearnedMatch | null = null;

@@ -1,4 +1,5 @@
 import { words } from "../text";
+import { sameNeed } from "./same-need";
 
 /**
  * What a class taught the bot, and how far to trust it. A mark says "this passage answered this
@@ -96,14 +97,12 @@ export function deriveLinks(marks: readonly Mark[], rejections: readonly Rejecti
   for (const group of byPassage.values()) {
     const keyOf = (m: Mark) => `${m.classKey}\u0000${questionKey(m.question)}\u0000${m.passage}`;
     const live = group.filter((m) => !rejected.has(keyOf(m)));
-    const helpful = new Set(live.filter((m) => m.role === "student" && m.vote > 0).map((m) => m.userHash));
-    const against = new Set(
-      live.filter((m) => m.vote < 0 && !helpful.has(m.userHash)).map((m) => m.userHash),
-    );
-    const students = helpful.size - against.size;
+    const helpful = live.filter((m) => m.vote > 0);
+    // 👎 from someone who did not mark the passage helpful counts against it.
+    const fans = new Set(helpful.filter((m) => m.role === "student").map((m) => m.userHash));
+    const against = new Set(live.filter((m) => m.vote < 0 && !fans.has(m.userHash)).map((m) => m.userHash));
     const byQuestion = new Map<string, Mark[]>();
-    for (const m of live) {
-      if (m.vote < 0) continue;
+    for (const m of helpful) {
       const k = questionKey(m.question);
       if (!k) continue;
       const list = byQuestion.get(k);
@@ -111,9 +110,17 @@ export function deriveLinks(marks: readonly Mark[], rejections: readonly Rejecti
       else byQuestion.set(k, [m]);
     }
     for (const [qKey, ms] of byQuestion) {
-      const teacher = ms.some((m) => m.role === "teacher");
-      const latest = ms.reduce((a, b) => (b.at > a.at ? b : a));
       const first = ms[0] as Mark;
+      const taught = ms.some((m) => m.role === "teacher");
+      // Who stands behind this question: those who marked it, and those who marked the same
+      // passage for a question of the same need (the teacher among them vouches alone).
+      const backers = helpful.filter(
+        (m) => questionKey(m.question) === qKey || sameNeed(m.question, first.question),
+      );
+      const teacher = taught || backers.some((m) => m.role === "teacher");
+      const students =
+        new Set(backers.filter((m) => m.role === "student").map((m) => m.userHash)).size - against.size;
+      const latest = ms.reduce((a, b) => (b.at > a.at ? b : a));
       links.push({
         id: linkId(first.classKey, qKey, first.passage),
         classKey: first.classKey,
@@ -122,7 +129,7 @@ export function deriveLinks(marks: readonly Mark[], rejections: readonly Rejecti
         passage: first.passage,
         factId: latest.factId,
         trusted: teacher || students >= STUDENTS_TO_TRUST,
-        source: teacher ? "teacher" : "students",
+        source: taught ? "teacher" : "students",
         students: Math.max(0, students),
         at: latest.at,
       });

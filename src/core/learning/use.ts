@@ -10,16 +10,20 @@ import type { LearnedView } from "./learned-index";
  */
 
 /** A learned question this close answers with its passage (when the link is trusted). */
-export const ANSWER_SIMILARITY = 0.7;
-/** A learned question this close puts its passage first among the unsure reply's offers. */
-export const OFFER_SIMILARITY = 0.45;
+export const ANSWER_SIMILARITY = 0.75;
+/** As close as this is enough when the documents' own ranking also offers the passage. */
+export const SUPPORTED_SIMILARITY = 0.4;
+/** A learned question this close puts its passage first among the unsure reply's offers... */
+export const OFFER_SIMILARITY = 0.6;
+/** ...or this close, when the documents' own ranking offers it too. */
+export const SUPPORTED_OFFER_SIMILARITY = 0.35;
 const MAX_OFFERS = 3;
 
 export function withLearned(view: LearnedView, answer: Answer, _options: AnswerOptions = {}): Answer {
   if (answer.status === "too_long" || answer.status === "empty") return answer;
   if (answer.answer?.factId.endsWith("#meta")) return answer;
   const hit = view.match(answer.question);
-  if (!hit || hit.similarity < OFFER_SIMILARITY) return answer;
+  if (!hit || hit.similarity < SUPPORTED_OFFER_SIMILARITY) return answer;
   const index = view.index;
   const q = analyzeQuestion(answer.question, (t) => index.knows(t), index.metadataTerms);
   const terms = new Set(q.terms.map((t) => t.term));
@@ -29,9 +33,12 @@ export function withLearned(view: LearnedView, answer: Answer, _options: AnswerO
       .filter((f): f is AnswerFact => f !== null && f.factId !== fact.factId)
       .filter((f, i, all) => all.findIndex((g) => g.factId === f.factId) === i)
       .slice(0, MAX_OFFERS);
+  // Two kinds of evidence agreeing (a learned question, and the passage's own words) make a weaker
+  // question match enough.
+  const supported = [answer.closest, ...answer.related].some((f) => f?.factId === fact.factId);
   const confident =
     hit.link.trusted &&
-    hit.similarity >= ANSWER_SIMILARITY &&
+    (hit.similarity >= ANSWER_SIMILARITY || (supported && hit.similarity >= SUPPORTED_SIMILARITY)) &&
     (answer.tier !== "answer" ||
       answer.answer?.factId === fact.factId ||
       hit.similarity >= answer.confidence);
@@ -48,7 +55,7 @@ export function withLearned(view: LearnedView, answer: Answer, _options: AnswerO
       learned: true,
     };
   }
-  if (answer.tier === "answer") return answer;
+  if (answer.tier === "answer" || (!supported && hit.similarity < OFFER_SIMILARITY)) return answer;
   return {
     ...answer,
     status: "unknown",
