@@ -46,8 +46,13 @@ interface Reply {
   alsoClose?: Offered[];
 }
 
-const norm = (s: string) => ` ${s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, " ")} `;
-const has = (text: string, expect: readonly string[]) => expect.some((e) => norm(text).includes(norm(e).trim()));
+const norm = (s: string) =>
+  ` ${s
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, " ")} `;
+const has = (text: string, expect: readonly string[]) =>
+  expect.some((e) => norm(text).includes(norm(e).trim()));
 const offered = (r: Reply) => [r.answer, r.closest, ...(r.alsoClose ?? [])].filter((x): x is Offered => !!x);
 
 export function readGroups(dir: string): Group[] {
