@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { type Answer, type AnswerOptions, answerQuestion, rankQuestion } from "./core/answer";
 import type { CorpusIndex } from "./core/corpus-index";
 import type { Fact } from "./core/facts";
+import { faqLinks } from "./core/learning/faq";
 import { type LearnedUse, LearnedView } from "./core/learning/learned-index";
 import {
   deriveLinks,
@@ -130,7 +131,7 @@ export class Learning {
 
   /** What the class taught, over this index (the class's own documents); null when nothing. */
   view(index: CorpusIndex, classKey: string): LearnedView | null {
-    const links = this.links(classKey);
+    const links = [...faqLinks(index), ...this.links(classKey)];
     if (links.length === 0) return null;
     let byClass = this.views.get(index);
     if (!byClass) {

@@ -3,6 +3,7 @@ import type { CorpusIndex, ExtraTerms, IndexedDocument } from "./corpus-index";
 import { LEAD_SECTION } from "./document";
 import type { Fact } from "./facts";
 import { contextAfter, type FollowUpContext, followUp } from "./follow-up";
+import { faqView } from "./learning/faq";
 import type { LearnedView } from "./learning/learned-index";
 import { withLearned } from "./learning/use";
 import { passageOf } from "./passage";
@@ -207,8 +208,10 @@ export function cleanQuestion(raw: string): string {
 }
 
 export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerOptions = {}): Answer {
-  const answer = answerFromDocuments(index, raw, options);
-  return options.learned ? withLearned(options.learned, answer, options) : answer;
+  // Without a class's learning, the documents' own FAQs still answer.
+  const learned = options.learned ?? faqView(index);
+  const answer = answerFromDocuments(index, raw, { ...options, learned });
+  return learned ? withLearned(learned, answer, options) : answer;
 }
 
 function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOptions): Answer {

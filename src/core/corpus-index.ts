@@ -3,6 +3,7 @@ import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
 import { buildPostings } from "./postings";
 import type { QuestionTerm } from "./question";
+import { answerKey } from "./readers/faq";
 import { buildSuggestions, SuggestionIndex } from "./suggestions";
 import { cachedTerms, contentTerms, tokenize } from "./text";
 import { type Expansion, expandWord, type Lexicon, missingWeight } from "./word-expansion";
@@ -60,6 +61,8 @@ export class CorpusIndex {
   readonly facts: Fact[];
   readonly documents: IndexedDocument[];
   readonly suggestions: SuggestionIndex;
+  /** questions the documents' own FAQs answer, each with the fact that is its answer */
+  readonly faq: Array<{ question: string; fact: Fact }> = [];
   private readonly postings: Map<string, Int32Array>;
   private readonly lengths: Float32Array;
   private readonly avgLength: number;
@@ -94,6 +97,12 @@ export class CorpusIndex {
     for (const doc of docs) {
       const facts = extractFacts(doc);
       for (const fact of facts) this.facts.push(fact);
+      for (const s of doc.sections)
+        for (const pair of s.faq ?? []) {
+          const key = answerKey(pair.answer);
+          const fact = facts.find((f) => f.sectionIndex === s.index && answerKey(f.text) === key);
+          if (fact) this.faq.push({ question: pair.question, fact });
+        }
       const perSection = new Map<number, number>();
       for (const fact of facts)
         perSection.set(fact.sectionIndex, (perSection.get(fact.sectionIndex) ?? 0) + 1);
