@@ -31,7 +31,7 @@ describe("FAQ documents", () => {
     ["late homework ok?", "Yes. Late work loses ten percent per day."],
     ["need goggles?", "Safety goggles must be worn at all times in the lab."],
     ["where's the lab", "Room 204, science block."],
-    ["is there a text book", "Campbell Biology, 12th edition, is required."],
+    ["do we need a textbook", "Campbell Biology, 12th edition, is required."],
   ])("%s is answered with the FAQ's answer and its citation", (q, text) => {
     const a = answerQuestion(index, q);
     expect(a.tier).toBe("answer");

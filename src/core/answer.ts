@@ -119,6 +119,8 @@ export interface Answer {
   context: FollowUpContext | null;
   /** the reply used something the class taught (a learned question, or words taught for a passage) */
   learned?: boolean;
+  /** facts that ranked where they did only with words the class taught for them */
+  enriched?: string[];
 }
 
 function citation(doc: IndexedDocument | undefined, fact?: Fact): Citation {
@@ -268,7 +270,11 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
   const closest = best ? toAnswerFact(index, ctx, best.candidate.fact) : null;
   const confidence = Math.round(p * 1000) / 1000;
   const tier = best ? tierFor(p, thresholds) : "unknown";
-  const learned = best?.candidate.learned === true && tier !== "unknown" ? { learned: true } : {};
+  const enriched = ranked.filter((r) => r.candidate.learned).map((r) => r.candidate.fact.id);
+  const learned = {
+    ...(best?.candidate.learned === true && tier !== "unknown" ? { learned: true } : {}),
+    ...(enriched.length ? { enriched } : {}),
+  };
   if (!best || tier !== "answer") {
     return {
       ...base,

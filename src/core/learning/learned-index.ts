@@ -18,6 +18,9 @@ export type Enrichment = ReadonlyMap<string, ReadonlyMap<number, number>>;
 /** How much a word students used for a passage counts, next to a word the passage itself holds. */
 export const ENRICH_WEIGHT = 0.6;
 
+/** A specific question ("when") against a general one ("what", "can I"): how alike at most. */
+const MIXED_KIND = 0.85;
+
 export interface LearnedMatch {
   link: LearnedLink;
   fact: Fact;
@@ -100,19 +103,28 @@ export class LearnedView {
     for (const c of candidates) {
       const entry = this.entries[c.fact.sectionIndex];
       if (!entry || c.coverage <= 0) continue;
-      // Which of the learned question's own terms this question reached (typos and relations included).
-      const reached = new Set<string>();
+      // Which of the learned question's own terms this question reached (typos and relations
+      // included), each question word reaching at most one, at the strength it reached it.
+      const own = new Set(entry.terms);
+      const reached = new Map<string, number>();
       expansions.forEach((exp, i) => {
-        if (c.matched[i]) for (const e of exp) reached.add(e.term);
+        if (!c.matched[i]) return;
+        const hit = exp.find((e) => own.has(e.term) && !reached.has(e.term));
+        if (hit) reached.set(hit.term, hit.weight);
       });
-      const own = entry.terms;
-      const weightOf = (t: string) => qi.idf(t);
-      const total = own.reduce((s, t) => s + weightOf(t), 0);
-      const back =
-        total > 0 ? own.filter((t) => reached.has(t)).reduce((s, t) => s + weightOf(t), 0) / total : 0;
-      // "when" and "how much" ask different things, whatever words they share.
-      const sameKind = entry.type === asked.type || entry.type === "what" || asked.type === "what";
-      const similarity = sameKind ? Math.sqrt(c.coverage * back) : 0;
+      let total = 0;
+      let got = 0;
+      for (const t of own) {
+        const w = qi.idf(t);
+        total += w;
+        got += w * (reached.get(t) ?? 0);
+      }
+      const back = total > 0 ? got / total : 0;
+      // "when" and "how much" ask different things, whatever words they share; a specific kind of
+      // question against a general one ("when must I pay" / "can I drop out after paying") is less alike.
+      const kind =
+        entry.type === asked.type ? 1 : entry.type === "what" || asked.type === "what" ? MIXED_KIND : 0;
+      const similarity = kind * Math.sqrt(c.coverage * back);
       if (!best || similarity > best.similarity) best = { link: entry.link, fact: entry.fact, similarity };
     }
     return best;

@@ -1,5 +1,5 @@
 import { words } from "../text";
-import { sameNeed } from "./same-need";
+import { needTerms, sameNeed } from "./same-need";
 
 /**
  * What a class taught the bot, and how far to trust it. A mark says "this passage answered this
@@ -52,6 +52,9 @@ export interface LearnedLink {
   at: Date;
 }
 
+/** A term the class used for this many passages' questions tells no need from another. */
+const GENERIC_SPREAD = 3;
+
 /** Students who confirm a passage before it answers others. */
 export const STUDENTS_TO_TRUST = 2;
 
@@ -93,8 +96,22 @@ export function deriveLinks(marks: readonly Mark[], rejections: readonly Rejecti
     if (list) list.push(m);
     else byPassage.set(k, [m]);
   }
+  // How many passages of its class each term's questions were marked for: a term used for many
+  // (the page's subject) does not tell one need from another.
+  const spread = new Map<string, Set<string>>();
+  for (const m of marks) {
+    if (m.vote < 0) continue;
+    for (const t of needTerms(m.question)) {
+      const k = `${m.classKey}\u0000${t}`;
+      const set = spread.get(k);
+      if (set) set.add(m.passage);
+      else spread.set(k, new Set([m.passage]));
+    }
+  }
   const links: LearnedLink[] = [];
   for (const group of byPassage.values()) {
+    const cls = (group[0] as Mark).classKey;
+    const generic = (t: string) => (spread.get(`${cls}\u0000${t}`)?.size ?? 0) >= GENERIC_SPREAD;
     const keyOf = (m: Mark) => `${m.classKey}\u0000${questionKey(m.question)}\u0000${m.passage}`;
     const live = group.filter((m) => !rejected.has(keyOf(m)));
     const helpful = live.filter((m) => m.vote > 0);
@@ -115,7 +132,7 @@ export function deriveLinks(marks: readonly Mark[], rejections: readonly Rejecti
       // Who stands behind this question: those who marked it, and those who marked the same
       // passage for a question of the same need (the teacher among them vouches alone).
       const backers = helpful.filter(
-        (m) => questionKey(m.question) === qKey || sameNeed(m.question, first.question),
+        (m) => questionKey(m.question) === qKey || sameNeed(m.question, first.question, generic),
       );
       const teacher = taught || backers.some((m) => m.role === "teacher");
       const students =

@@ -35,7 +35,11 @@ export function withLearned(view: LearnedView, answer: Answer, _options: AnswerO
       .slice(0, MAX_OFFERS);
   // Two kinds of evidence agreeing (a learned question, and the passage's own words) make a weaker
   // question match enough.
-  const supported = [answer.closest, ...answer.related].some((f) => f?.factId === fact.factId);
+  // For students' links, by its own words: the words students taught for it are the same evidence
+  // as their learned question. The teacher's (and an FAQ's) words are the teacher's own vouching.
+  const supported =
+    [answer.closest, ...answer.related].some((f) => f?.factId === fact.factId) &&
+    (hit.link.source !== "students" || !answer.enriched?.includes(fact.factId));
   const confident =
     hit.link.trusted &&
     (hit.similarity >= ANSWER_SIMILARITY || (supported && hit.similarity >= SUPPORTED_SIMILARITY)) &&
