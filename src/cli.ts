@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { renderText } from "./adapters/console/render";
@@ -71,7 +73,9 @@ async function main(): Promise<number> {
       pollMs: config.DATABASE_URL ? POLL_MS : 0,
       use: learnedUse(args.values.learned),
     });
-    await learning.ready;
+    // A state folder with no database yet holds nothing learned: answer at once while it opens
+    // (marks and teach wait for it). Otherwise what it holds is read before the first answer.
+    if (!state || existsSync(join(state, "pgdata")) || config.DATABASE_URL) await learning.ready;
     const session = batchSession({
       index: () => context.index,
       // In the CLI the class is the data folder as a whole.

@@ -177,7 +177,8 @@ export class Learning {
     this.changed();
   }
 
-  private off(): LearnResult | null {
+  private async off(): Promise<LearnResult | null> {
+    await this.ready;
     return this.backend ? null : { ok: false, error: "learning is off (no store, or QUESTION_LOG_DAYS=0)" };
   }
 
@@ -196,7 +197,7 @@ export class Learning {
     vote: 1 | -1,
     role: Role,
   ): Promise<LearnResult> {
-    const off = this.off();
+    const off = await this.off();
     if (off) return off;
     const fact = input.index.facts.find((f) => f.id === input.factId);
     if (!fact) return { ok: false, error: `no passage ${input.factId} in this class's documents` };
@@ -237,7 +238,7 @@ export class Learning {
   async teach(
     input: Asker & { classKey: string; index: CorpusIndex; question: string; quote: string },
   ): Promise<LearnResult> {
-    const off = this.off();
+    const off = await this.off();
     if (off) return off;
     const quote = normalise(input.quote);
     if (!quote) return { ok: false, error: "give a quote from the passage: teach QUESTION => QUOTE" };
@@ -277,7 +278,7 @@ export class Learning {
 
   /** The teacher's rejection of a link (by its id): that question no longer leads to that passage. */
   async forget(classKey: string, id: string): Promise<LearnResult> {
-    const off = this.off();
+    const off = await this.off();
     if (off) return off;
     const link = this.links(classKey).find((l) => l.id === id.trim());
     if (!link) return { ok: false, error: `no learned link ${id} in this class` };
