@@ -94,12 +94,17 @@ export class LearnedView {
 
   /** The learned question closest to this one, if any shares its words. */
   match(question: string): LearnedMatch | null {
+    return this.matches(question)[0] ?? null;
+  }
+
+  /** Learned questions sharing words with this one, closest first (at most one per passage). */
+  matches(question: string): LearnedMatch[] {
     const qi = this.questions;
-    if (!qi || !this.use.match) return null;
+    if (!qi || !this.use.match) return [];
     const asked = analyzeQuestion(question, (t) => qi.knows(t) || this.index.knows(t), new Set());
-    if (asked.terms.length === 0) return null;
+    if (asked.terms.length === 0) return [];
     const { candidates, expansions } = qi.search(asked.terms, 10);
-    let best: LearnedMatch | null = null;
+    const best = new Map<string, LearnedMatch>();
     for (const c of candidates) {
       const entry = this.entries[c.fact.sectionIndex];
       if (!entry || c.coverage <= 0) continue;
@@ -125,9 +130,11 @@ export class LearnedView {
       const kind =
         entry.type === asked.type ? 1 : entry.type === "what" || asked.type === "what" ? MIXED_KIND : 0;
       const similarity = kind * Math.sqrt(c.coverage * back);
-      if (!best || similarity > best.similarity) best = { link: entry.link, fact: entry.fact, similarity };
+      const before = best.get(entry.fact.id);
+      if (!before || similarity > before.similarity)
+        best.set(entry.fact.id, { link: entry.link, fact: entry.fact, similarity });
     }
-    return best;
+    return [...best.values()].sort((a, b) => b.similarity - a.similarity);
   }
 }
 

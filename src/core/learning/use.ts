@@ -1,6 +1,6 @@
 import { type Answer, type AnswerFact, type AnswerOptions, toAnswerFact } from "../answer";
 import { analyzeQuestion } from "../question";
-import type { LearnedView } from "./learned-index";
+import type { LearnedMatch, LearnedView } from "./learned-index";
 
 /**
  * How a reply uses what the class taught. A question close to a learned one gets that link's
@@ -22,8 +22,24 @@ const MAX_OFFERS = 3;
 export function withLearned(view: LearnedView, answer: Answer, _options: AnswerOptions = {}): Answer {
   if (answer.status === "too_long" || answer.status === "empty") return answer;
   if (answer.answer?.factId.endsWith("#meta")) return answer;
-  const hit = view.match(answer.question);
-  if (!hit || hit.similarity < SUPPORTED_OFFER_SIMILARITY) return answer;
+  const hits = view.matches(answer.question).filter((h) => h.similarity >= SUPPORTED_OFFER_SIMILARITY);
+  if (hits.length === 0) return answer;
+  const offered = [answer.closest, ...answer.related];
+  // For students' links, by its own words: the words students taught for it are the same evidence
+  // as their learned question. The teacher's (and an FAQ's) words are the teacher's own vouching.
+  const supported = (h: LearnedMatch) =>
+    offered.some((f) => f?.factId === h.fact.id) &&
+    (h.link.source !== "students" || !answer.enriched?.includes(h.fact.id));
+  // Two kinds of evidence agreeing (a learned question, and the passage's own words) make a weaker
+  // question match enough.
+  const confident = hits.find(
+    (h) =>
+      h.link.trusted &&
+      (h.similarity >= ANSWER_SIMILARITY || (supported(h) && h.similarity >= SUPPORTED_SIMILARITY)) &&
+      (answer.tier !== "answer" || answer.answer?.factId === h.fact.id || h.similarity >= answer.confidence),
+  );
+  const hit = confident ?? hits.find((h) => supported(h) || h.similarity >= OFFER_SIMILARITY) ?? null;
+  if (!hit) return answer;
   const index = view.index;
   const q = analyzeQuestion(answer.question, (t) => index.knows(t), index.metadataTerms);
   const terms = new Set(q.terms.map((t) => t.term));
@@ -33,19 +49,6 @@ export function withLearned(view: LearnedView, answer: Answer, _options: AnswerO
       .filter((f): f is AnswerFact => f !== null && f.factId !== fact.factId)
       .filter((f, i, all) => all.findIndex((g) => g.factId === f.factId) === i)
       .slice(0, MAX_OFFERS);
-  // Two kinds of evidence agreeing (a learned question, and the passage's own words) make a weaker
-  // question match enough.
-  // For students' links, by its own words: the words students taught for it are the same evidence
-  // as their learned question. The teacher's (and an FAQ's) words are the teacher's own vouching.
-  const supported =
-    [answer.closest, ...answer.related].some((f) => f?.factId === fact.factId) &&
-    (hit.link.source !== "students" || !answer.enriched?.includes(fact.factId));
-  const confident =
-    hit.link.trusted &&
-    (hit.similarity >= ANSWER_SIMILARITY || (supported && hit.similarity >= SUPPORTED_SIMILARITY)) &&
-    (answer.tier !== "answer" ||
-      answer.answer?.factId === fact.factId ||
-      hit.similarity >= answer.confidence);
   if (confident) {
     return {
       ...answer,
@@ -59,7 +62,7 @@ export function withLearned(view: LearnedView, answer: Answer, _options: AnswerO
       learned: true,
     };
   }
-  if (answer.tier === "answer" || (!supported && hit.similarity < OFFER_SIMILARITY)) return answer;
+  if (answer.tier === "answer") return answer;
   return {
     ...answer,
     status: "unknown",
