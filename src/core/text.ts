@@ -50,49 +50,52 @@ export const STOP_WORDS = new Set(
   last lasted lasts today currently presently nowadays still already yet`.split(/\s+/),
 );
 
-// How people type in chat: these spellings stand for the words, in any document.
-const CHAT_SPELLINGS: Record<string, string> = {
-  r: "are",
-  u: "you",
-  ur: "your",
-  ya: "you",
-  y: "why",
-  n: "and",
-  ppl: "people",
-  pls: "please",
-  plz: "please",
-  wat: "what",
-  wut: "what",
-  wht: "what",
-  thx: "thanks",
-  ty: "thanks",
-  abt: "about",
-  bc: "because",
-  cuz: "because",
-  coz: "because",
-  b4: "before",
-  w: "with",
-  rn: "now",
-  acc: "according",
-  yr: "year",
-  yrs: "years",
-  tho: "though",
-  thru: "through",
-  biz: "business",
-  govt: "government",
-  gov: "government",
-  info: "information",
-  intl: "international",
-  org: "organization",
-  orgs: "organizations",
-  dept: "department",
-  approx: "approximately",
-  smth: "something",
-  sth: "something",
-  msg: "message",
-  pic: "picture",
-  yeah: "yes",
-};
+// How people type in chat: these spellings stand for the words, in any document. A Map, as every
+// table keyed by a word here: a plain object would answer "constructor" with a built-in.
+const CHAT_SPELLINGS = new Map<string, string>(
+  Object.entries({
+    r: "are",
+    u: "you",
+    ur: "your",
+    ya: "you",
+    y: "why",
+    n: "and",
+    ppl: "people",
+    pls: "please",
+    plz: "please",
+    wat: "what",
+    wut: "what",
+    wht: "what",
+    thx: "thanks",
+    ty: "thanks",
+    abt: "about",
+    bc: "because",
+    cuz: "because",
+    coz: "because",
+    b4: "before",
+    w: "with",
+    rn: "now",
+    acc: "according",
+    yr: "year",
+    yrs: "years",
+    tho: "though",
+    thru: "through",
+    biz: "business",
+    govt: "government",
+    gov: "government",
+    info: "information",
+    intl: "international",
+    org: "organization",
+    orgs: "organizations",
+    dept: "department",
+    approx: "approximately",
+    smth: "something",
+    sth: "something",
+    msg: "message",
+    pic: "picture",
+    yeah: "yes",
+  }),
+);
 
 // Multi-word expressions read as the one word they mean, before tokenising.
 const PHRASES: ReadonlyArray<[RegExp, string]> = [
@@ -117,7 +120,7 @@ const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  let w = CHAT_SPELLINGS[word] ?? word;
+  let w = CHAT_SPELLINGS.get(word) ?? word;
   if (/^[a-z]+$/.test(w)) w = english().lemma(w);
   if (/[a-z]{3}is(e|ed|es|ing|ation|ations)$/.test(w)) w = w.replace(/is(e|ed|es|ing|ation|ations)$/, "iz$1");
   let out = /^[a-z]+$/.test(w) && w.length > 2 ? stemmer(w) : w;
@@ -129,7 +132,7 @@ export function stem(word: string): string {
 
 /** The word a chat spelling stands for ("r" -> "are"), or the word itself. */
 export function spelledOut(word: string): string {
-  return CHAT_SPELLINGS[word] ?? word;
+  return CHAT_SPELLINGS.get(word) ?? word;
 }
 
 export interface Token {
