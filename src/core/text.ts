@@ -7,17 +7,31 @@ import { isUnspaced, segmentWords } from "./segment";
  * whatever folding happens here (case, stems, synonyms, spelling variants) matches symmetrically.
  */
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Zero-width characters: a zero-width space is a word break (pasted text and some editors put one
+// between words: "how\u200Bmany"); so is a joiner between letters of scripts that write words with
+// spaces, where it joins nothing. Elsewhere (a byte-order mark, a joiner in an emoji or in Persian
+// or Indic text) they are removed.
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]+/g;
+const SPACED_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{N}]/u;
 // C0/C1 controls other than whitespace carry no meaning in a question or a document: removed.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+
+/** A run of zero-width characters: a space where it breaks words, otherwise nothing. */
+function zeroWidth(run: string, offset: number, text: string): string {
+  const before = text[offset - 1] ?? " ";
+  const after = text[offset + run.length] ?? " ";
+  if (/\s/.test(before) || /\s/.test(after)) return "";
+  if (run.includes("\u200B")) return " ";
+  return SPACED_SCRIPT.test(before) && SPACED_SCRIPT.test(after) ? " " : "";
+}
 
 /** Unicode-normalises a string and folds typographic variants (spaces, quotes, dashes) to ASCII. */
 export function normalizeText(input: string): string {
   return input
     .normalize("NFKC")
     .replace(/\r\n?/g, "\n")
-    .replace(ZERO_WIDTH, "")
+    .replace(ZERO_WIDTH, zeroWidth)
     .replace(CONTROL, "")
     .replace(/[\v\f\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
     .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
