@@ -7,7 +7,11 @@ import type { CorpusIndex } from "../src/core/corpus-index";
 import { classKey } from "../src/core/learning/trust";
 import { loadCorpus } from "../src/core/load";
 import { Learning, POLL_MS } from "../src/learning";
-import { sqlLearningBackend } from "../src/store/learning-backend";
+import {
+  type LearningBackend,
+  memoryLearningBackend,
+  sqlLearningBackend,
+} from "../src/store/learning-backend";
 import { type OpenedStore, openStore } from "../src/store/open";
 import { freshSchemaUrl, runPostgres } from "./helpers/postgres";
 
@@ -106,5 +110,46 @@ describe("learned links in the store", () => {
         await drop();
       }
     });
+  });
+});
+
+describe("expiry (QUESTION_LOG_DAYS)", () => {
+  const DAY = 86_400_000;
+  const mark = (user: string, passage: string, daysAgo: number, role: "student" | "teacher" = "student") => ({
+    classKey: CLASS,
+    userHash: user,
+    role,
+    question: `question of ${user}`,
+    factId: "f#0.0",
+    passage,
+    vote: 1 as const,
+    at: new Date(Date.UTC(2026, 10, 30) - daysAgo * DAY),
+  });
+  const cutoff = new Date(Date.UTC(2026, 10, 30) - 30 * DAY);
+
+  async function expires(backend: LearningBackend) {
+    await backend.putMark(mark("alone-old", "P1", 40));
+    await backend.putMark(mark("alone-new", "P2", 1));
+    await backend.putMark(mark("pair-a", "P3", 40));
+    await backend.putMark(mark("pair-b", "P3", 40));
+    await backend.putMark(mark("taught", "P4", 40, "teacher"));
+    expect(await backend.prune(cutoff)).toBe(1);
+    const left = (await backend.load()).marks.map((m) => m.userHash).sort();
+    expect(left).toEqual(["alone-new", "pair-a", "pair-b", "taught"]);
+  }
+
+  it("deletes single marks older than the log's days; confirmed and taught ones stay (memory)", async () => {
+    await expires(memoryLearningBackend());
+  });
+
+  it.runIf(runPostgres)("the same on PostgreSQL", async () => {
+    const { url, drop } = await freshSchemaUrl();
+    const store = await openStore({ databaseUrl: url, stateDir: "unused" });
+    try {
+      await expires(sqlLearningBackend(store.db));
+    } finally {
+      await store.close();
+      await drop();
+    }
   });
 });
