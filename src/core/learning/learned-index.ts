@@ -26,6 +26,9 @@ export interface LearnedMatch {
   fact: Fact;
   /** 0..1: how closely the question matches the learned one, both ways */
   similarity: number;
+  /** how much of each one the other holds: the question's words in the learned one, and back */
+  forward: number;
+  backward: number;
 }
 
 export interface LearnedUse {
@@ -132,7 +135,13 @@ export class LearnedView {
       const similarity = kind * Math.sqrt(c.coverage * back);
       const before = best.get(entry.fact.id);
       if (!before || similarity > before.similarity)
-        best.set(entry.fact.id, { link: entry.link, fact: entry.fact, similarity });
+        best.set(entry.fact.id, {
+          link: entry.link,
+          fact: entry.fact,
+          similarity,
+          forward: c.coverage,
+          backward: back,
+        });
     }
     return [...best.values()].sort((a, b) => b.similarity - a.similarity);
   }

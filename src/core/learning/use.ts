@@ -11,6 +11,8 @@ import type { LearnedMatch, LearnedView } from "./learned-index";
 
 /** A learned question this close answers with its passage (when the link is trusted). */
 export const ANSWER_SIMILARITY = 0.75;
+/** ...and each holds this much of the other: "how do I sign up for it" is not "... for lessons". */
+export const BOTH_WAYS = 0.7;
 /** As close as this is enough when the documents' own ranking also offers the passage. */
 export const SUPPORTED_SIMILARITY = 0.4;
 /** A learned question this close puts its passage first among the unsure reply's offers... */
@@ -35,7 +37,8 @@ export function withLearned(view: LearnedView, answer: Answer, _options: AnswerO
   const confident = hits.find(
     (h) =>
       h.link.trusted &&
-      (h.similarity >= ANSWER_SIMILARITY || (supported(h) && h.similarity >= SUPPORTED_SIMILARITY)) &&
+      ((h.similarity >= ANSWER_SIMILARITY && Math.min(h.forward, h.backward) >= BOTH_WAYS) ||
+        (supported(h) && h.similarity >= SUPPORTED_SIMILARITY)) &&
       (answer.tier !== "answer" || answer.answer?.factId === h.fact.id || h.similarity >= answer.confidence),
   );
   const hit = confident ?? hits.find((h) => supported(h) || h.similarity >= OFFER_SIMILARITY) ?? null;
