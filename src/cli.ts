@@ -10,7 +10,7 @@ import { type AnswerOptions, answerQuestion } from "./core/answer";
 import type { CorpusIndex } from "./core/corpus-index";
 import { classKey } from "./core/learning/trust";
 import { dispatchText } from "./dispatch";
-import { Learning, POLL_MS } from "./learning";
+import { Learning } from "./learning";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 import { memoryLearningBackend } from "./store/learning-backend";
 import { hashUser } from "./store/user-hash";
@@ -64,15 +64,14 @@ async function main(): Promise<number> {
   }
   if (args.values.json) {
     // Without --state a batch still learns, in memory only, for as long as it runs.
-    const storage = started.storage;
     const secret = randomBytes(32).toString("hex");
-    const learning = new Learning({
-      backend: storage ? storage.learning() : memoryLearningBackend(),
-      userHash: storage ? storage.userHash : (platform, id) => hashUser(secret, platform, id),
-      logger: started.logger,
-      pollMs: config.DATABASE_URL ? POLL_MS : 0,
-      use: learnedUse(args.values.learned),
-    });
+    const learning =
+      started.learning ??
+      new Learning({
+        backend: memoryLearningBackend(),
+        userHash: (platform, id) => hashUser(secret, platform, id),
+        logger: started.logger,
+      });
     // A state folder with no database yet holds nothing learned: answer at once while it opens
     // (marks and teach wait for it). Otherwise what it holds is read before the first answer.
     if (!state || existsSync(join(state, "pgdata")) || config.DATABASE_URL) await learning.ready;
@@ -88,7 +87,7 @@ async function main(): Promise<number> {
       if (line.trim()) process.stdout.write(`${await session.line(line)}\n`);
     }
     learning.close();
-    await storage?.close();
+    await started.storage?.close();
     return 0;
   }
   const question = args.positionals.join(" ");
@@ -103,11 +102,6 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function learnedUse(value: string | undefined) {
-  const v = value ?? "both";
-  return { match: v === "both" || v === "match", enrich: v === "both" || v === "enrich" };
-}
-
 function parse() {
   return parseArgs({
     allowPositionals: true,
@@ -115,8 +109,6 @@ function parse() {
       json: { type: "boolean" },
       data: { type: "string" },
       state: { type: "string" },
-      // for measuring the two uses apart (eval): match, enrich, both (default) or none
-      learned: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

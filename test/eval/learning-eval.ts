@@ -54,6 +54,22 @@ export async function runLearning(root: string, verbose = false): Promise<Learni
       `${label.padEnd(44)} ${`${t.confident}/${t.asked} ${pct(t.confident, t.asked)}`.padStart(16)} ${`${t.top}/${t.asked} ${pct(t.top, t.asked)}`.padStart(16)} ${`${t.nullAnswered}/${t.nullAsked} ${pct(t.nullAnswered, t.nullAsked)}`.padStart(22)}`,
     );
   }
+  // The two uses of what was learned, apart (after the teacher): learned questions matched
+  // question to question only, and their words lent to the passages only.
+  for (const [label, use] of [
+    ["  learned questions matched only", { match: true, enrich: false }],
+    ["  learned words lent to passages only", { match: false, enrich: true }],
+  ] as const) {
+    const t = empty();
+    for (const dir of pages) {
+      const { index } = await loadCorpus(join(dir, "data"));
+      const r = await replay(index, readGroups(dir), "teacher", use);
+      for (const k of Object.keys(r.tally) as Array<keyof ReplayTally>) t[k] += r.tally[k];
+    }
+    console.log(
+      `${label.padEnd(44)} ${`${t.confident}/${t.asked} ${pct(t.confident, t.asked)}`.padStart(16)} ${`${t.top}/${t.asked} ${pct(t.top, t.asked)}`.padStart(16)} ${`${t.nullAnswered}/${t.nullAsked} ${pct(t.nullAnswered, t.nullAsked)}`.padStart(22)}`,
+    );
+  }
   return { totals, links, pages };
 }
 
