@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isFaqLine } from "./readers/faq";
 import { isUnspaced, segmentWords } from "./segment";
 import { collapseSpaces, normalizeText } from "./text";
 
@@ -27,6 +28,8 @@ export interface Section {
   records?: string[];
   /** the PDF page this section's text is on */
   page?: number;
+  /** questions an FAQ answers here; each answer is one of `records` (readers/faq.ts) */
+  faq?: Array<{ question: string; answer: string }>;
 }
 
 export interface ParsedDocument {
@@ -51,21 +54,24 @@ export class DocumentError extends Error {
   }
 }
 
-export const META_KEYS: Record<string, keyof DocumentMeta> = {
-  title: "title",
-  source: "source",
-  publisher: "source",
-  "published by": "source",
-  "release date": "published",
-  released: "published",
-  published: "published",
-  date: "published",
-  "publication date": "published",
-  author: "author",
-  by: "author",
-  url: "url",
-  link: "url",
-};
+/** Header keys a document may give ("Release Date: ..."); a Map, as a key is the document's text. */
+export const META_KEYS = new Map<string, keyof DocumentMeta>(
+  Object.entries({
+    title: "title",
+    source: "source",
+    publisher: "source",
+    "published by": "source",
+    "release date": "published",
+    released: "published",
+    published: "published",
+    date: "published",
+    "publication date": "published",
+    author: "author",
+    by: "author",
+    url: "url",
+    link: "url",
+  }) as Array<[string, keyof DocumentMeta]>,
+);
 
 const SENTENCE_END = /[.!?;:。]["')\]」』]*$/;
 const MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -81,7 +87,7 @@ function metaPairs(line: string): Array<[keyof DocumentMeta, string]> | null {
   const pairs: Array<[keyof DocumentMeta, string]> = [];
   for (const part of parts) {
     const m = /^([A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(.+)$/.exec(part.trim());
-    const key = m && META_KEYS[(m[1] as string).toLowerCase()];
+    const key = m && META_KEYS.get((m[1] as string).toLowerCase());
     if (!m || !key) return null;
     pairs.push([key, (m[2] as string).trim()]);
   }
@@ -142,6 +148,7 @@ export function isGreeting(line: string): boolean {
 
 /** A line a reader would take as prose: a sentence, or a long line. */
 function isProse(line: string): boolean {
+  if (isFaqLine(line)) return true;
   const n = wordCount(line);
   return n >= 12 || (n >= 3 && SENTENCE_END.test(line));
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { StateDirLockedError } from "./dir-lock";
 import { openJournal } from "./journal";
+import type { LearningBackend } from "./learning-backend";
 import type { OpenedStore } from "./open";
 import { type SharedState, sharedState } from "./shared-calls";
 import type { FeedbackStore, LogBackend, QuestionLog } from "./types";
@@ -29,6 +30,10 @@ export interface Storage {
   status(): StoreStatus;
   /** the backend once open, or null when it cannot be (the report reads through it) */
   backend(): Promise<LogBackend | null>;
+  /** what classes taught (marks, links), once open; null when the store cannot open or the log is off */
+  learning(): Promise<LearningBackend | null>;
+  /** a user id as stored: the question log's keyed hash */
+  userHash(platform: string, userId: string): string;
   /** writes what is queued, then closes the database; bounded by `deadlineMs` */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -42,7 +47,9 @@ export interface StorageOptions {
   logger: Logger;
   now?: () => number;
   /** replaces the real opener in tests */
-  open?: () => Promise<OpenedStore | { backend: LogBackend; close(): Promise<void> }>;
+  open?: () => Promise<
+    OpenedStore | { backend: LogBackend; learning?: LearningBackend | null; close(): Promise<void> }
+  >;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -81,14 +88,18 @@ export function startStorage(options: StorageOptions): Storage {
   const opening = (async () => {
     if (secretError) throw secretError;
     const store = await open();
-    if ("backend" in store) return { store, backend: store.backend, sharedBackend: null };
-    const [{ sqlBackend }, { sqlSharedBackend }] = await Promise.all([
+    if ("backend" in store) {
+      const learning = "learning" in store ? (store.learning ?? null) : null;
+      return { store, backend: store.backend, sharedBackend: null, learning };
+    }
+    const [{ sqlBackend }, { sqlSharedBackend }, { sqlLearningBackend }] = await Promise.all([
       import("./sql-backend"),
       import("./shared-state"),
+      import("./learning-backend"),
     ]);
     const backend = sqlBackend(store.db);
     const sharedBackend = options.databaseUrl ? sqlSharedBackend(store.sharedDb ?? store.db) : null;
-    return { store, backend, sharedBackend };
+    return { store, backend, sharedBackend, learning: sqlLearningBackend(store.db) };
   })().then(
     (opened) => {
       state = "ready";
@@ -97,6 +108,12 @@ export function startStorage(options: StorageOptions): Storage {
         opened.sharedBackend
           ?.forget(new Date(now() - SHARED_KEEP_MS))
           .catch((error: unknown) => logger.warn({ err: error }, "shared state prune failed"));
+        // Learning keeps what a second student or the teacher confirmed; QUESTION_LOG_DAYS=0 forgets all.
+        const learning = opened.learning;
+        if (learning)
+          (logOn ? learning.prune(new Date(now() - options.logDays * DAY_MS)) : learning.clear()).catch(
+            (error: unknown) => logger.warn({ err: error }, "learned marks prune failed"),
+          );
         return opened.backend
           .prune(new Date(now() - options.logDays * DAY_MS))
           .then((n) => n > 0 && logger.info({ deleted: n }, "question log pruned"))
@@ -166,6 +183,8 @@ export function startStorage(options: StorageOptions): Storage {
     shared,
     status: () => ({ state, kind, questionLog: logOn ? "on" : "off", ...(reason ? { reason } : {}) }),
     backend: async () => (await opening)?.backend ?? null,
+    learning: async () => (logOn ? ((await opening)?.learning ?? null) : null),
+    userHash: hash,
     async close(deadlineMs = 10_000) {
       closing = true;
       clearInterval(pruneTimer);
