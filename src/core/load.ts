@@ -1,8 +1,10 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
 import { CorpusIndex } from "./corpus-index";
 import { DocumentError, type ParsedDocument } from "./document";
-import { DOCUMENT_EXTENSIONS, readDocument } from "./readers";
+import { DEFAULT_READ_BUDGET, documentThread, type ReadBudget } from "./document-thread";
+import { DOCUMENT_EXTENSIONS } from "./readers";
 
 /** Loads a folder of documents into an index, skipping (and reporting) the ones it cannot read. */
 
@@ -17,6 +19,10 @@ export interface LoadOptions {
   maxDocumentMb?: number;
   /** called after each file is read, with how many are done out of how many */
   onProgress?: (done: number, total: number) => void;
+  /** each document's time and memory budget on the reader thread */
+  readBudget?: Partial<ReadBudget>;
+  /** reads one file into a document (default: the reader thread); throws DocumentError */
+  read?: (path: string, fileName: string) => Promise<ParsedDocument>;
 }
 
 export interface LoadProblem {
@@ -44,15 +50,14 @@ export async function loadDocuments(
   options: LoadOptions = {},
 ): Promise<{ documents: ParsedDocument[]; problems: LoadProblem[]; stamps: Map<string, string> }> {
   const maxMb = options.maxDocumentMb ?? DEFAULT_MAX_DOCUMENT_MB;
-  let entries: string[];
+  const budget = { ...DEFAULT_READ_BUDGET, ...options.readBudget };
+  const read =
+    options.read ?? ((path: string, fileName: string) => documentThread().read(path, fileName, budget));
+  let found: FoundFiles;
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) throw new CorpusError(`DATA_DIR "${dir}" is a file, not a folder of documents.`);
-    // Subfolders count too (a folder per course or topic); hidden ones are skipped.
-    entries = (await readdir(dir, { recursive: true }))
-      .map((p) => p.split(sep).join("/"))
-      .filter((p) => !p.split("/").some((part) => part.startsWith(".") || part === "node_modules"))
-      .sort();
+    found = await findDocuments(dir);
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     throw new CorpusError(
@@ -61,20 +66,19 @@ export async function loadDocuments(
     );
   }
   const documents: ParsedDocument[] = [];
-  const problems: LoadProblem[] = [];
+  const problems: LoadProblem[] = [...found.problems];
   const stamps = new Map<string, string>();
   const ids = new Set<string>();
-  const candidates = entries.filter((file) => DOCUMENT_EXTENSIONS.has(extname(file).toLowerCase()));
+  const candidates = found.files;
   if (candidates.length > MAX_DOCUMENTS) {
     problems.push({
       file: dir,
-      reason: `holds ${candidates.length} documents; only the first ${MAX_DOCUMENTS} were read`,
+      reason: `holds more than ${MAX_DOCUMENTS} documents; only the first ${MAX_DOCUMENTS} were read`,
     });
   }
   const chosen = candidates.slice(0, MAX_DOCUMENTS);
   let done = 0;
-  for (const file of chosen) {
-    const path = join(dir, file);
+  for (const { file, path } of chosen) {
     options.onProgress?.(done++, chosen.length);
     try {
       const info = await stat(path);
@@ -84,7 +88,7 @@ export async function loadDocuments(
         problems.push({ file, reason: `is larger than ${maxMb} MB (MAX_DOCUMENT_MB); skipped` });
         continue;
       }
-      const doc = await readDocument(file, await readFile(path));
+      const doc = await read(path, file);
       // Two files with the same slug ("a b.txt", "a-b.md") would share fact ids; keep ids unique.
       let id = doc.id;
       for (let n = 2; ids.has(id); n++) id = `${doc.id}-${n}`;
@@ -111,4 +115,76 @@ export async function loadDocuments(
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const { documents, problems, stamps } = await loadDocuments(dir, options);
   return { index: new CorpusIndex(documents), documents, problems, stamps };
+}
+
+interface FoundFiles {
+  /** documents by their path in the folder, each real file once, with the path to read it at */
+  files: Array<{ file: string; path: string }>;
+  problems: LoadProblem[];
+}
+
+/**
+ * The documents under `dir`, subfolders included (hidden ones and node_modules skipped). Links are
+ * followed to their real file, which is read once whatever links to it; a link out of the folder
+ * is refused, and a folder reached twice (a link loop) is walked once.
+ */
+async function findDocuments(dir: string): Promise<FoundFiles> {
+  const root = await realpath(dir);
+  const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  const walked = new Set<string>([root]);
+  const entries: Array<{ file: string; path: string; real: string; linked: boolean }> = [];
+  const problems: LoadProblem[] = [];
+  const pending: Array<{ real: string; prefix: string }> = [{ real: root, prefix: "" }];
+  while (pending.length > 0 && entries.length <= MAX_DOCUMENTS) {
+    const { real: folder, prefix } = pending.shift() as { real: string; prefix: string };
+    let children: Dirent[];
+    try {
+      children = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      if (prefix === "") throw error;
+      problems.push({
+        file: prefix.slice(0, -1),
+        reason: `cannot be read (${(error as NodeJS.ErrnoException).code}); skipped`,
+      });
+      continue;
+    }
+    for (const child of children) {
+      if (child.name.startsWith(".") || child.name === "node_modules") continue;
+      const file = prefix + child.name;
+      const path = join(folder, child.name);
+      let real = path;
+      let isFolder = child.isDirectory();
+      if (child.isSymbolicLink()) {
+        try {
+          real = await realpath(path);
+          isFolder = (await stat(real)).isDirectory();
+        } catch {
+          if (isFolder || DOCUMENT_EXTENSIONS.has(extname(file).toLowerCase()))
+            problems.push({ file, reason: "is a link to nothing; skipped" });
+          continue;
+        }
+        if (!inside(real)) {
+          if (isFolder || DOCUMENT_EXTENSIONS.has(extname(file).toLowerCase()))
+            problems.push({ file, reason: "links outside the documents folder; skipped" });
+          continue;
+        }
+      }
+      if (isFolder) {
+        if (!walked.has(real)) {
+          walked.add(real);
+          pending.push({ real, prefix: `${file}/` });
+        }
+      } else if (DOCUMENT_EXTENSIONS.has(extname(file).toLowerCase())) {
+        entries.push({ file, path: real, real, linked: child.isSymbolicLink() });
+      }
+    }
+  }
+  // Each real file once: under its own name if the folder has it, else under the first link's.
+  entries.sort(
+    (a, b) => Number(a.linked) - Number(b.linked) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+  const seen = new Set<string>();
+  const files = entries.filter((e) => !seen.has(e.real) && seen.add(e.real));
+  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files: files.map(({ file, path }) => ({ file, path })), problems };
 }
