@@ -1,8 +1,9 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import type { DocumentMeta } from "../document";
+import { DocumentError, type DocumentMeta } from "../document";
 import type { Block } from "./blocks";
 import { type DomElement, domBlocks } from "./dom";
+import { MAX_HTML_DEPTH, tagDepth, treeDepth } from "./html-depth";
 
 /**
  * A saved web page: Mozilla's Readability (over a linkedom DOM) picks the main content and drops
@@ -58,8 +59,17 @@ function parse(html: string): PageDocument {
   return parseHTML(html).document as unknown as PageDocument;
 }
 
-export function readHtml(html: string): { meta: Partial<DocumentMeta>; blocks: Block[] } {
+export function readHtml(fileName: string, html: string): { meta: Partial<DocumentMeta>; blocks: Block[] } {
+  // Checked on the tags before parsing, then on the tree the parser built (which closes what the
+  // page left open), before Readability, whose cost grows with about the cube of the depth.
+  const tooDeep = () =>
+    new DocumentError(
+      fileName,
+      `nests its elements more than ${MAX_HTML_DEPTH} deep (a real page rarely goes past 50); skipped`,
+    );
+  if (tagDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH) throw tooDeep();
   const page = parse(html);
+  if (treeDepth(page.documentElement, MAX_HTML_DEPTH) > MAX_HTML_DEPTH) throw tooDeep();
   const meta = pageMeta(page);
   // Readability changes the DOM it reads, so it gets its own copy; metadata came from the original.
   const article = new Readability(parse(html) as unknown as ConstructorParameters<typeof Readability>[0], {
