@@ -44,6 +44,9 @@ export class DocumentThread {
   private busy = false;
   private idle: NodeJS.Timeout | null = null;
 
+  /** `worker`: the reader thread's script (a test gives one that misbehaves on cue). */
+  constructor(private readonly worker: URL = WORKER) {}
+
   /** Reads one file (by path) into a document; rejects with a DocumentError naming the reason. */
   read(path: string, fileName: string, budget: ReadBudget = DEFAULT_READ_BUDGET): Promise<ParsedDocument> {
     return new Promise<ParsedDocument>((resolve, reject) => {
@@ -84,7 +87,7 @@ export class DocumentThread {
   }
 
   private start(memoryMb: number): Running {
-    const worker = new Worker(WORKER, {
+    const worker = new Worker(this.worker, {
       execArgv: [],
       resourceLimits: {
         maxOldGenerationSizeMb: memoryMb,
