@@ -5,6 +5,7 @@ import { CorpusIndex } from "./corpus-index";
 import { DocumentError, type ParsedDocument } from "./document";
 import { DEFAULT_READ_BUDGET, documentThread, type ReadBudget } from "./document-thread";
 import { DOCUMENT_EXTENSIONS } from "./readers";
+import { stripSharedSiteNames } from "./site-names";
 
 /** Loads a folder of documents into an index, skipping (and reporting) the ones it cannot read. */
 
@@ -103,6 +104,7 @@ export async function loadDocuments(
     }
   }
   options.onProgress?.(done, chosen.length);
+  stripSharedSiteNames(documents);
   if (documents.length === 0) {
     const why = problems.length ? ` (${problems.map((p) => `${p.file} ${p.reason}`).join("; ")})` : "";
     throw new CorpusError(

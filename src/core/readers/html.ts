@@ -1,6 +1,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { DocumentError, type DocumentMeta } from "../document";
+import { sameName, titleEnds } from "../site-names";
 import type { Block } from "./blocks";
 import { type DomElement, domBlocks } from "./dom";
 import { MAX_HTML_DEPTH, tagDepth, treeDepth } from "./html-depth";
@@ -25,18 +26,29 @@ function metaContent(doc: PageDocument, selectors: string[]): string | undefined
   return undefined;
 }
 
+/** The title without the site's name before or after it, when the page names its site. */
+export function withoutSiteName(title: string, site: string | undefined): string {
+  if (!site) return title;
+  const { head, tail } = titleEnds(title);
+  if (tail && sameName(tail.text, site)) return title.slice(0, tail.at).trim();
+  if (head && sameName(head.text, site)) return title.slice(head.at).trim();
+  return title;
+}
+
 export function pageMeta(doc: PageDocument): Partial<DocumentMeta> {
   const timeEl = doc.querySelector("time[datetime]");
+  const source = metaContent(doc, [
+    'meta[property="og:site_name"]',
+    'meta[name="publisher"]',
+    'meta[name="application-name"]',
+  ]);
+  const title =
+    metaContent(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
+    (doc.title.trim() || undefined);
   return {
-    title:
-      metaContent(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
-      (doc.title.trim() || undefined),
+    title: title && withoutSiteName(title, source),
     author: metaContent(doc, ['meta[name="author"]', 'meta[property="article:author"]']),
-    source: metaContent(doc, [
-      'meta[property="og:site_name"]',
-      'meta[name="publisher"]',
-      'meta[name="application-name"]',
-    ]),
+    source,
     published:
       metaContent(doc, [
         'meta[property="article:published_time"]',
