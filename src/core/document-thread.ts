@@ -23,6 +23,8 @@ const WORKER = new URL("./read-worker.mjs", import.meta.url);
 /** Loading the readers (tsx, mammoth, pdf.js...) takes about a second; far past that, give up. */
 const START_SECONDS = 60;
 const IDLE_MS = 2_000;
+// The young generation: small, whatever the process was started with (npm start asks 64 MB semi-spaces).
+const YOUNG_MB = 16;
 
 interface Job {
   path: string;
@@ -91,7 +93,7 @@ export class DocumentThread {
       execArgv: [],
       resourceLimits: {
         maxOldGenerationSizeMb: memoryMb,
-        maxYoungGenerationSizeMb: Math.min(64, memoryMb / 4),
+        maxYoungGenerationSizeMb: YOUNG_MB,
       },
     });
     worker.unref();
