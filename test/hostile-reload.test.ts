@@ -1,10 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pino from "pino";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { answerQuestion } from "../src/core/answer";
 import { LiveCorpus } from "../src/core/live-corpus";
 import { loadCorpus } from "../src/core/load";
+import { readFromDisk } from "../src/core/read-document-file";
 import { tempCorpus } from "./helpers/corpus";
 import { deepHtml, wordZipBomb } from "./helpers/hostile";
 
@@ -15,7 +16,9 @@ describe("hostile documents added while the bot runs", () => {
     const dir = tempCorpus({ "pond.md": "# Pond\n\nThe school pond holds about 40 frogs in spring.\n" });
     const lines: Array<{ msg: string; file?: string }> = [];
     const logger = pino({ level: "info" }, { write: (l: string) => void lines.push(JSON.parse(l)) });
-    const corpus = new LiveCorpus(await loadCorpus(dir), dir, logger);
+    // Budgets as in production, with headroom for a CI machine shared by other jobs.
+    const options = { readBudget: { seconds: 90 } };
+    const corpus = new LiveCorpus(await loadCorpus(dir, options), dir, logger, options);
     writeFileSync(join(dir, "deep.html"), deepHtml(2000));
     writeFileSync(join(dir, "bomb.docx"), await wordZipBomb(120));
     writeFileSync(join(dir, "owls.md"), "# Owls\n\nAbout 3 owls nest in the old church tower every year.\n");
@@ -43,5 +46,28 @@ describe("hostile documents added while the bot runs", () => {
     expect(answerQuestion(corpus.index, "how many owls nest in the church tower").answer?.highlight).toBe(
       "3 owls",
     );
-  }, 120_000);
+  }, 400_000);
+
+  it("a reload reads only the files that changed, and remembers why a file was skipped", async () => {
+    const dir = tempCorpus({
+      "pond.md": "# Pond\n\nThe school pond holds about 40 frogs in spring.\n",
+      "deep.html": deepHtml(2000),
+    });
+    const read = vi.fn(async (path: string, fileName: string) => {
+      const outcome = await readFromDisk(path, fileName);
+      if (!outcome.ok) throw new Error(outcome.reason);
+      return outcome.doc;
+    });
+    const options = { read };
+    const corpus = new LiveCorpus(await loadCorpus(dir, options), dir, pino({ level: "silent" }), options);
+    expect(read.mock.calls.map((c) => c[1]).sort()).toEqual(["deep.html", "pond.md"]);
+    writeFileSync(join(dir, "owls.md"), "# Owls\n\nAbout 3 owls nest in the old church tower every year.\n");
+    await corpus.reload("DATA_DIR changed");
+    expect(read.mock.calls.map((c) => c[1]).sort()).toEqual(["deep.html", "owls.md", "pond.md"]);
+    expect(corpus.documents.map((d) => d.fileName).sort()).toEqual(["owls.md", "pond.md"]);
+    writeFileSync(join(dir, "pond.md"), "# Pond\n\nThe school pond holds about 45 frogs in spring.\n");
+    await corpus.reload("DATA_DIR changed");
+    expect(read).toHaveBeenCalledTimes(4);
+    expect(answerQuestion(corpus.index, "how many frogs are in the pond").answer?.highlight).toBe("45 frogs");
+  }, 60_000);
 });

@@ -6,8 +6,8 @@ import type { ReadOutcome } from "./read-document-file";
  * Documents are read on a worker thread, one at a time, so that a hostile or huge file never
  * holds up the thread that answers questions. Each read has a time budget (past it the worker is
  * stopped) and the worker a heap limit (past it the worker dies); either way the file is reported
- * by name with the reason and the next file gets a fresh worker. An idle worker is stopped after a
- * moment, so a running bot keeps no reader's memory between reloads.
+ * by name with the reason and the next file gets a fresh worker. An idle worker is stopped after
+ * half a minute (at once if a big file grew it), so a running bot keeps no reader between reloads.
  */
 
 export interface ReadBudget {
@@ -22,7 +22,9 @@ export const DEFAULT_READ_BUDGET: ReadBudget = { seconds: 30, memoryMb: 384 };
 const WORKER = new URL("./read-worker.mjs", import.meta.url);
 /** Loading the readers (tsx, mammoth, pdf.js...) takes about a second; far past that, give up. */
 const START_SECONDS = 60;
-const IDLE_MS = 2_000;
+const IDLE_MS = 30_000;
+/** A reader whose heap grew past this (a big file) is stopped as soon as a load is done. */
+const KEEP_HEAP_MB = 64;
 // The young generation: small, whatever the process was started with (npm start asks 64 MB semi-spaces).
 const YOUNG_MB = 16;
 
@@ -45,6 +47,8 @@ export class DocumentThread {
   private current: Running | null = null;
   private busy = false;
   private idle: NodeJS.Timeout | null = null;
+  /** the reader's heap after its last read */
+  private heapMb = 0;
 
   /** `worker`: the reader thread's script (a test gives one that misbehaves on cue). */
   constructor(private readonly worker: URL = WORKER) {}
@@ -55,6 +59,15 @@ export class DocumentThread {
       this.queue.push({ path, fileName, budget, resolve, reject });
       void this.next();
     });
+  }
+
+  /**
+   * A load calls this when it is done: a reader that grew big is stopped at once (unless another
+   * load has files waiting), so that its memory is given back before the index is built; a small
+   * one stays a moment for the next load (a reload soon after, the next set in an evaluation).
+   */
+  release(): void {
+    if (!this.busy && this.queue.length === 0 && this.heapMb > KEEP_HEAP_MB) void this.close();
   }
 
   /** Stops the worker now (a reader under way is reported as stopped). */
@@ -151,8 +164,9 @@ export class DocumentThread {
           () => fail(`took longer than ${job.budget.seconds} s to read; skipped`),
           job.budget.seconds * 1000,
         );
-        const onMessage = (message: ReadOutcome) => {
+        const onMessage = (message: ReadOutcome & { heapMb?: number }) => {
           cleanup();
+          this.heapMb = message.heapMb ?? 0;
           resolve(message);
         };
         const onError = (error: Error & { code?: string }) =>

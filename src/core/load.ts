@@ -17,11 +17,12 @@ export const MAX_DOCUMENTS = 10_000;
 export const DEFAULT_MAX_DOCUMENT_MB = 20;
 
 /**
- * Plain text this small is read on this thread: its reader is linear (256 KB: under 0.3 s on a
- * loaded 2-core machine) and starting the reader thread costs a second or more, which a folder of
- * a few text files should not wait for. Every other file goes to the reader thread.
+ * Small plain text is read on this thread: its reader is linear and cheap at this size (256 KB:
+ * under 0.3 s on a loaded 2-core machine), and starting the reader thread costs a second or more,
+ * which a folder of a few notes should not wait for. Every other file goes to the reader thread,
+ * Markdown too: 32 KB of ">" keeps micromark busy for minutes.
  */
-const INLINE_TEXT_BYTES = 256 * 1024;
+const READ_HERE_BYTES = new Map([[".txt", 256 * 1024]]);
 
 async function readHere(path: string, fileName: string): Promise<ParsedDocument> {
   const outcome = await readFromDisk(path, fileName);
@@ -38,6 +39,16 @@ export interface LoadOptions {
   readBudget?: Partial<ReadBudget>;
   /** reads one file into a document (default: the reader thread); throws DocumentError */
   read?: (path: string, fileName: string) => Promise<ParsedDocument>;
+  /** the last load's outcomes: a file unchanged since (size, time, real path) is not read again */
+  previous?: ReadonlyMap<string, FileOutcome>;
+}
+
+/** What reading one file gave: its document or why it was skipped, and the file's stamp then. */
+export interface FileOutcome {
+  stamp: string;
+  path: string;
+  doc?: ParsedDocument;
+  reason?: string;
 }
 
 export interface LoadProblem {
@@ -51,6 +62,8 @@ export interface LoadResult {
   problems: LoadProblem[];
   /** size and modification time of every file read, to tell later what changed */
   stamps: Map<string, string>;
+  /** each file's outcome, for the next load to reuse */
+  outcomes: Map<string, FileOutcome>;
 }
 
 export class CorpusError extends Error {
@@ -63,7 +76,7 @@ export class CorpusError extends Error {
 export async function loadDocuments(
   dir: string,
   options: LoadOptions = {},
-): Promise<{ documents: ParsedDocument[]; problems: LoadProblem[]; stamps: Map<string, string> }> {
+): Promise<Omit<LoadResult, "index">> {
   const maxMb = options.maxDocumentMb ?? DEFAULT_MAX_DOCUMENT_MB;
   const budget = { ...DEFAULT_READ_BUDGET, ...options.readBudget };
   const read =
@@ -83,6 +96,7 @@ export async function loadDocuments(
   const documents: ParsedDocument[] = [];
   const problems: LoadProblem[] = [...found.problems];
   const stamps = new Map<string, string>();
+  const outcomes = new Map<string, FileOutcome>();
   const ids = new Set<string>();
   const candidates = found.files;
   if (candidates.length > MAX_DOCUMENTS) {
@@ -103,24 +117,35 @@ export async function loadDocuments(
         problems.push({ file, reason: `is larger than ${maxMb} MB (MAX_DOCUMENT_MB); skipped` });
         continue;
       }
-      const doc =
-        !options.read && extname(file).toLowerCase() === ".txt" && info.size <= INLINE_TEXT_BYTES
-          ? await readHere(path, file)
-          : await read(path, file);
+      const stamp = `${info.size}:${info.mtimeMs}`;
+      const prior = options.previous?.get(file);
+      // A reload reads only what changed: a hostile file is not inflated again at every change.
+      const outcome =
+        prior && prior.stamp === stamp && prior.path === path
+          ? prior
+          : await readOne(file, () =>
+              !options.read && info.size <= (READ_HERE_BYTES.get(extname(file).toLowerCase()) ?? -1)
+                ? readHere(path, file)
+                : read(path, file),
+            ).then((o) => ({ stamp, path, ...o }));
+      outcomes.set(file, outcome);
+      if (outcome.reason !== undefined || !outcome.doc) {
+        problems.push({ file, reason: outcome.reason ?? "could not be read" });
+        continue;
+      }
+      const doc = outcome.doc;
       // Two files with the same slug ("a b.txt", "a-b.md") would share fact ids; keep ids unique.
       let id = doc.id;
       for (let n = 2; ids.has(id); n++) id = `${doc.id}-${n}`;
       ids.add(id);
-      documents.push({ ...doc, id });
+      // A copy: site names come off titles below, and the outcome keeps the document as read.
+      documents.push({ ...doc, id, meta: { ...doc.meta } });
     } catch (error) {
-      const reason =
-        error instanceof DocumentError
-          ? error.message.slice(file.length + 2)
-          : `could not be read (${(error as Error).message})`;
-      problems.push({ file, reason });
+      problems.push({ file, reason: `could not be read (${(error as Error).message})` });
     }
   }
   options.onProgress?.(done, chosen.length);
+  if (!options.read) documentThread().release();
   stripSharedSiteNames(documents);
   if (documents.length === 0) {
     const why = problems.length ? ` (${problems.map((p) => `${p.file} ${p.reason}`).join("; ")})` : "";
@@ -128,12 +153,28 @@ export async function loadDocuments(
       `No readable documents (.txt, .md, .html, .pdf, .docx) in "${dir}"${why}. Add some, or point DATA_DIR (or --data) elsewhere.`,
     );
   }
-  return { documents, problems, stamps };
+  return { documents, problems, stamps, outcomes };
+}
+
+/** One file's document, or the reason it cannot be read. */
+async function readOne(
+  file: string,
+  read: () => Promise<ParsedDocument>,
+): Promise<{ doc?: ParsedDocument; reason?: string }> {
+  try {
+    return { doc: await read() };
+  } catch (error) {
+    const reason =
+      error instanceof DocumentError
+        ? error.message.slice(file.length + 2)
+        : `could not be read (${(error as Error).message})`;
+    return { reason };
+  }
 }
 
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const { documents, problems, stamps } = await loadDocuments(dir, options);
-  return { index: new CorpusIndex(documents), documents, problems, stamps };
+  const loaded = await loadDocuments(dir, options);
+  return { index: new CorpusIndex(loaded.documents), ...loaded };
 }
 
 interface FoundFiles {
