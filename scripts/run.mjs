@@ -15,6 +15,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const KEEP_DAYS = 7;
 const BUNDLED = new Set(["zod"]);
+// The document reader's worker thread loads this; bundled too, it needs no tsx (read-worker.mjs).
+const READER = join(ROOT, "src", "core", "read-document-file.ts");
+const LAUNCHER = relative(ROOT, fileURLToPath(import.meta.url));
 
 // Each module keeps its own `import.meta.url` (files beside it, the English data's cache, the
 // store's worker), as if it were run from its source file.
@@ -43,7 +46,7 @@ async function bundle(entry) {
   // Loaded only to build: an unchanged project starts without it.
   const { build } = await import("esbuild");
   const result = await build({
-    entryPoints: [resolve(ROOT, entry)],
+    entryPoints: [resolve(ROOT, entry), ...(existsSync(READER) ? [READER] : [])],
     bundle: true,
     splitting: true,
     platform: "node",
@@ -52,7 +55,7 @@ async function bundle(entry) {
     // Dependencies load from node_modules as usual, except zod: its 99 modules, read one by one,
     // took longer than all of ours, and it needs no files of its own.
     external: externals(),
-    outdir: "/out",
+    outdir: CACHE_DIR,
     entryNames: "[name]-[hash]",
     chunkNames: "chunk-[hash]",
     sourcemap: "linked",
@@ -63,14 +66,22 @@ async function bundle(entry) {
   });
   // Dynamic imports are entry points too (their own chunks): pick the one that was asked for.
   const asked = resolve(ROOT, entry);
-  const main = Object.entries(result.metafile.outputs).find(
-    ([, o]) => o.entryPoint && resolve(o.entryPoint) === asked,
-  )?.[0];
-  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(p)));
+  const output = (path) =>
+    Object.entries(result.metafile.outputs).find(
+      ([, o]) => o.entryPoint && resolve(o.entryPoint) === path,
+    )?.[0];
+  const main = output(asked);
+  const reader = output(READER);
+  // This script too: a change to how the bundle is made makes a new one.
+  const inputs = [...Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(p))), LAUNCHER];
   return {
     files: result.outputFiles.map((f) => ({ name: basename(f.path), contents: f.contents })),
-    main: basename(main),
-    manifest: { root: ROOT, main: basename(main), inputs: stamps(inputs) },
+    manifest: {
+      root: ROOT,
+      main: basename(main),
+      reader: reader ? basename(reader) : null,
+      inputs: stamps(inputs),
+    },
   };
 }
 
@@ -119,14 +130,17 @@ function stamps(paths) {
   return out;
 }
 
-/** The entry's file from an earlier build whose sources are all unchanged, or null. */
+/** The manifest of an earlier build whose sources are all unchanged, or null. */
 function current(dir, entry) {
   try {
     const manifest = JSON.parse(readFileSync(join(dir, `${basename(entry)}.json`), "utf8"));
     const now = stamps(Object.keys(manifest.inputs));
     // The bundle holds its sources' paths (import.meta.url): a moved project builds again.
-    const same = manifest.root === ROOT && Object.entries(manifest.inputs).every(([p, s]) => now[p] === s);
-    return same && existsSync(join(dir, manifest.main)) ? manifest.main : null;
+    const same =
+      manifest.root === ROOT &&
+      LAUNCHER in manifest.inputs &&
+      Object.entries(manifest.inputs).every(([p, s]) => now[p] === s);
+    return same && existsSync(join(dir, manifest.main)) ? manifest : null;
   } catch {
     return null;
   }
@@ -143,28 +157,29 @@ async function main() {
   const fallback = join(tmpdir(), `campaign-bot-run-${process.getuid?.() ?? "user"}`);
   // Unchanged sources since the last start: no esbuild at all (stat-ing the inputs takes a few ms).
   let dir = CACHE_DIR;
-  let main = buildOnly ? null : current(CACHE_DIR, entry);
-  if (!main && !buildOnly) {
-    main = current(fallback, entry);
-    if (main) dir = fallback;
+  let built = buildOnly ? null : current(CACHE_DIR, entry);
+  if (!built && !buildOnly) {
+    built = current(fallback, entry);
+    if (built) dir = fallback;
   }
-  if (!main) {
-    const built = await bundle(entry);
-    const manifest = { name: `${basename(entry)}.json`, contents: JSON.stringify(built.manifest) };
-    if (!writeMissing(dir, built.files, manifest)) {
+  if (!built) {
+    const fresh = await bundle(entry);
+    const manifest = { name: `${basename(entry)}.json`, contents: JSON.stringify(fresh.manifest) };
+    if (!writeMissing(dir, fresh.files, manifest)) {
       dir = fallback;
-      if (!writeMissing(dir, built.files, manifest))
+      if (!writeMissing(dir, fresh.files, manifest))
         throw new Error(`cannot write the bundle to ${CACHE_DIR} or ${fallback}`);
     }
-    main = built.main;
-    void prune(dir, new Set([...built.files.map((f) => f.name), manifest.name]));
+    built = fresh.manifest;
+    void prune(dir, new Set([...fresh.files.map((f) => f.name), manifest.name]));
   }
   if (buildOnly) return;
   // Stack traces name the TypeScript sources.
   process.setSourceMapsEnabled(true);
   // The program reads its arguments as if started directly: `node src/cli.ts --json`.
   process.argv = [process.argv[0], resolve(ROOT, entry), ...args];
-  await import(pathToFileURL(join(dir, main)).href);
+  if (built.reader) process.env.CAMPAIGN_BOT_READER_BUNDLE = pathToFileURL(join(dir, built.reader)).href;
+  await import(pathToFileURL(join(dir, built.main)).href);
 }
 
 await main();

@@ -10,8 +10,11 @@ import { parentPort } from "node:worker_threads";
 const port = parentPort;
 if (!port) throw new Error("read-worker must run as a worker thread");
 
-const { tsImport } = await import("tsx/esm/api");
-const { readFromDisk } = await tsImport("./read-document-file.ts", import.meta.url);
+// `npm start` (scripts/run.mjs) bundles the reader too and names the bundle here: no tsx to load.
+const bundled = process.env.CAMPAIGN_BOT_READER_BUNDLE;
+const { readFromDisk } = bundled
+  ? await import(bundled)
+  : await (await import("tsx/esm/api")).tsImport("./read-document-file.ts", import.meta.url);
 
 port.on("message", async ({ path, fileName }) => {
   const outcome = await readFromDisk(path, fileName);
