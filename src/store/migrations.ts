@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
+import { teacherPageMigration } from "./teacher-schema";
 
 /**
  * Versioned migrations, run at start-up by Kysely's Migrator (which records them in its own table
@@ -51,6 +52,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("seen_events_seen_at").on("seen_events").column("seen_at").execute();
     },
   },
+  // The teacher's page (src/web): sign-in links, sessions, uploaded documents per class, audit.
+  "0003_teacher_page": teacherPageMigration,
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {
