@@ -1,0 +1,236 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerQuestion } from "../src/core/answer";
+import type { CorpusIndex } from "../src/core/corpus-index";
+import { loadCorpus } from "../src/core/load";
+import { classReportRows } from "../src/store/class-report";
+import { type OpenedStore, openMemoryStore } from "../src/store/open";
+import { teacherDb } from "../src/store/teacher-schema";
+import { type TeacherStore, teacherStore } from "../src/store/teacher-store";
+import { createWebApp } from "../src/web/app";
+import { ClassLibrary, withClassUploads } from "../src/web/class-library";
+import { readUpload } from "../src/web/read-upload";
+import { channelOf, classKeyOf, makeSignInLink } from "../src/web/sign-in";
+import { classLabel } from "../src/web/teacher-page";
+import { silentLogger } from "./helpers/corpus";
+
+/**
+ * The teacher's page over HTTP (Hono's own request function, no browser): sign-in, the class check
+ * on every request, CSRF, uploads into the class's index, escaping and the security headers.
+ */
+
+const ORIGIN = "http://teacher.test";
+const pdf = readFileSync("test/fixtures/handout-pdf/microscope-handout.pdf");
+const docx = readFileSync("test/fixtures/syllabus-docx/bio101-syllabus.docx");
+const XSS = "<img src=x onerror=alert(1)>";
+
+let opened: OpenedStore;
+let store: TeacherStore;
+let library: ClassLibrary;
+let app: ReturnType<typeof createWebApp>;
+let scope: (channel: string | undefined) => CorpusIndex | null;
+
+beforeAll(async () => {
+  opened = await openMemoryStore();
+  store = teacherStore(teacherDb(opened.db));
+  const base = await loadCorpus("data");
+  library = new ClassLibrary(store, async (n, b) => (await readUpload(n, b, 20)).document, silentLogger);
+  scope = withClassUploads(
+    library,
+    () => base.index,
+    () => base.documents,
+    classKeyOf,
+  );
+  app = createWebApp({
+    store,
+    publicUrl: `${ORIGIN}/`,
+    commandName: "campaign",
+    maxDocumentMb: 20,
+    classIndex: (k) => scope(channelOf(k) ?? undefined),
+    baseIndex: () => base.index,
+    refresh: () => library.refresh(),
+    reportRows: (k, since) => classReportRows(opened.db, channelOf(k), since),
+    classLabel,
+    logger: process.env.DEBUG_WEB ? (await import("pino")).default() : silentLogger,
+  });
+}, 60_000);
+afterAll(() => opened?.close());
+
+async function signedIn(channel: string): Promise<{ cookie: string; csrf: string }> {
+  const { url } = await makeSignInLink(
+    store,
+    ORIGIN,
+    { platform: "slack", workspace: "T1", channel, userHash: `teacher-of-${channel}` },
+    Date.now(),
+  );
+  const res = await post("/sign-in", new URLSearchParams({ link: url.split("/sign-in/")[1] as string }));
+  expect(res.status).toBe(303);
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
+  const page = await (await app.request(`/class/${channel}/documents`, { headers: { cookie } })).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] as string;
+  return { cookie, csrf };
+}
+
+function post(path: string, body: URLSearchParams | FormData, cookie = "", origin = ORIGIN) {
+  return app.request(path, { method: "POST", body, headers: { cookie, origin } });
+}
+
+function files(csrf: string | null, ...list: Array<[string, Buffer | string]>): FormData {
+  const form = new FormData();
+  if (csrf !== null) form.set("_csrf", csrf);
+  for (const [name, bytes] of list) form.append("files", new File([bytes], name));
+  return form;
+}
+
+describe("the teacher's page", () => {
+  it("shows a link's button without using it up, then signs in once with a session cookie", async () => {
+    const { url } = await makeSignInLink(
+      store,
+      ORIGIN,
+      { platform: "slack", channel: "C-SIGN", userHash: "t" },
+      Date.now(),
+    );
+    const path = new URL(url).pathname;
+    const confirm = await app.request(path);
+    expect(await confirm.text()).toContain("Open my class&#39;s page");
+    const secret = path.split("/").pop() as string;
+    const first = await post("/sign-in", new URLSearchParams({ link: secret }));
+    expect(first.status).toBe(303);
+    expect(first.headers.get("location")).toBe("/class/C-SIGN/documents");
+    expect(first.headers.get("set-cookie")).toMatch(
+      /^teacher_session=[\w-]+; Max-Age=28800; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
+    const again = await post("/sign-in", new URLSearchParams({ link: secret }));
+    expect(again.status).toBe(403);
+    expect(await again.text()).toContain("already used");
+    const forged = await (await post("/sign-in", new URLSearchParams({ link: "forged" }))).text();
+    expect(forged).toContain("not valid");
+    expect(forged).toContain("/campaign page");
+  });
+
+  it("refuses a page without a session (401) and another class's pages and forms (403)", async () => {
+    expect((await app.request("/class/C-A/documents")).status).toBe(401);
+    const a = await signedIn("C-A");
+    expect((await app.request("/class/C-A/documents", { headers: { cookie: a.cookie } })).status).toBe(200);
+    for (const path of ["documents", "report", "try"])
+      expect((await app.request(`/class/C-B/${path}`, { headers: { cookie: a.cookie } })).status).toBe(403);
+    const upload = await post("/class/C-B/documents", files(a.csrf, ["s.docx", docx]), a.cookie);
+    expect(upload.status).toBe(403);
+    expect(await store.listDocuments("C-B")).toEqual([]);
+  });
+
+  it("refuses a POST without the session's CSRF token, or from another origin, and changes nothing", async () => {
+    const a = await signedIn("C-CSRF");
+    expect((await post("/class/C-CSRF/documents", files(null, ["s.docx", docx]), a.cookie)).status).toBe(403);
+    expect((await post("/class/C-CSRF/documents", files("wrong", ["s.docx", docx]), a.cookie)).status).toBe(
+      403,
+    );
+    const elsewhere = await post(
+      "/class/C-CSRF/documents",
+      files(a.csrf, ["s.docx", docx]),
+      a.cookie,
+      "https://evil.test",
+    );
+    expect(elsewhere.status).toBe(403);
+    expect(await store.listDocuments("C-CSRF")).toEqual([]);
+  });
+
+  it("uploads a PDF and a Word file at once into the class's answers, and removes one", async () => {
+    const a = await signedIn("C-UP");
+    const question = "who is the teaching assistant?";
+    expect(answerQuestion(scope("C-UP") as CorpusIndex, question).answer?.text ?? "").not.toContain(
+      "Lindqvist",
+    );
+    const res = await post(
+      "/class/C-UP/documents",
+      files(a.csrf, ["handout.pdf", pdf], ["syllabus.docx", docx]),
+      a.cookie,
+    );
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("<strong>handout.pdf</strong> added");
+    expect(page).toContain("<strong>syllabus.docx</strong> added");
+    const listed = await store.listDocuments("C-UP");
+    expect(listed.map((d) => [d.fileName, d.format])).toEqual([
+      ["handout.pdf", "pdf"],
+      ["syllabus.docx", "docx"],
+    ]);
+    expect(answerQuestion(scope("C-UP") as CorpusIndex, question).answer?.text).toContain("Lindqvist");
+    // Other classes still answer from the folder alone.
+    expect(answerQuestion(scope("C-OTHER") as CorpusIndex, question).answer?.text ?? "").not.toContain(
+      "Lindqvist",
+    );
+
+    const id = listed.find((d) => d.fileName === "syllabus.docx")?.id as string;
+    const removed = await post(
+      `/class/C-UP/documents/${id}/remove`,
+      new URLSearchParams({ _csrf: a.csrf }),
+      a.cookie,
+    );
+    expect(removed.status).toBe(303);
+    expect(answerQuestion(scope("C-UP") as CorpusIndex, question).answer?.text ?? "").not.toContain(
+      "Lindqvist",
+    );
+    expect((await store.audit("C-UP")).map((e) => e.action)).toEqual(["remove", "upload", "upload"]);
+  });
+
+  it("refuses a file the readers cannot use, or whose content is not what its name says, and changes nothing", async () => {
+    const a = await signedIn("C-BAD");
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    const res = await post(
+      "/class/C-BAD/documents",
+      files(a.csrf, ["photo.png", png], ["notes.pdf", "just some text, not a PDF"], ["empty.txt", ""]),
+      a.cookie,
+    );
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain("<strong>photo.png</strong> was not added: is not a document the bot reads");
+    expect(page).toContain(
+      "<strong>notes.pdf</strong> was not added: is called .pdf but its content is text",
+    );
+    expect(await store.listDocuments("C-BAD")).toEqual([]);
+    expect((await store.versions()).has("C-BAD")).toBe(false);
+  });
+
+  it("shows what users wrote as text: a question and a file name that are HTML", async () => {
+    const a = await signedIn("C-XSS");
+    const upload = await post(
+      "/class/C-XSS/documents",
+      files(a.csrf, [`${XSS}.md`, "# Notes\n\nThe field trip is on Friday the 12th at the museum."]),
+      a.cookie,
+    );
+    const page = await upload.text();
+    expect(page).not.toContain(XSS);
+    expect(page).toContain("&lt;img src=x onerror=alert(1)&gt;.md");
+    const tried = await (
+      await post("/class/C-XSS/try", new URLSearchParams({ _csrf: a.csrf, q: XSS }), a.cookie)
+    ).text();
+    expect(tried).not.toContain(XSS);
+    expect(tried).toContain("&lt;img src=x onerror=alert(1)&gt;");
+  });
+
+  it("answers a tried question with its tier, passages and confidence, without logging it", async () => {
+    const a = await signedIn("C-TRY");
+    const res = await post(
+      "/class/C-TRY/try",
+      new URLSearchParams({ _csrf: a.csrf, q: "how many women were trained?" }),
+      a.cookie,
+    );
+    const page = await res.text();
+    expect(page).toMatch(/Answered: the bot is confident|Closest passage/);
+    expect(page).toMatch(/Confidence: \d+%/);
+    expect(page).toContain("<blockquote>");
+    expect(await classReportRows(opened.db, "C-TRY", new Date(0))).toEqual([]);
+  });
+
+  it("sends a Content-Security-Policy without inline scripts, and no caching", async () => {
+    const res = await app.request("/sign-in/anything");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]+<\/script>|\son[a-z]+="/);
+  });
+});
