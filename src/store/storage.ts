@@ -1,7 +1,9 @@
+import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { StateDirLockedError } from "./dir-lock";
 import { openJournal } from "./journal";
 import { type OpenedStore, openStore } from "./open";
+import type { Database } from "./schema";
 import { type SharedState, sharedState } from "./shared-calls";
 import { sqlSharedBackend } from "./shared-state";
 import { sqlBackend } from "./sql-backend";
@@ -31,6 +33,8 @@ export interface Storage {
   status(): StoreStatus;
   /** the backend once open, or null when it cannot be (the report reads through it) */
   backend(): Promise<LogBackend | null>;
+  /** the database once open, or null (the teacher's page keeps its own tables in it) */
+  database(): Promise<Kysely<Database> | null>;
   /** writes what is queued, then closes the database; bounded by `deadlineMs` */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -158,6 +162,10 @@ export function startStorage(options: StorageOptions): Storage {
     shared,
     status: () => ({ state, kind, questionLog: logOn ? "on" : "off", ...(reason ? { reason } : {}) }),
     backend: async () => (await opening)?.backend ?? null,
+    database: async () => {
+      const store = (await opening)?.store;
+      return store && "db" in store ? store.db : null;
+    },
     async close(deadlineMs = 10_000) {
       closing = true;
       clearInterval(pruneTimer);

@@ -102,7 +102,7 @@ export function DocumentsPage(view: DocumentsView) {
           <p>None yet. The class answers from the folder's documents below.</p>
         ) : (
           <div class="table-wrap">
-            <table>
+            <table class="stack">
               <caption class="visually-hidden">Documents uploaded for this class</caption>
               <thead>
                 <tr>
@@ -127,10 +127,10 @@ export function DocumentsPage(view: DocumentsView) {
                         </ul>
                       ) : null}
                     </th>
-                    <td>{FORMAT_LABEL[d.format as UploadFormat] ?? d.format}</td>
-                    <td>{size(d.size)}</td>
-                    <td>{d.facts}</td>
-                    <td>
+                    <td data-label="Format">{FORMAT_LABEL[d.format as UploadFormat] ?? d.format}</td>
+                    <td data-label="Size">{size(d.size)}</td>
+                    <td data-label="Facts found">{d.facts}</td>
+                    <td data-label="Added">
                       {when(d.addedAt)}, by{" "}
                       {d.addedBy === view.userHash ? "you" : `teacher ${d.addedBy.slice(0, 8)}`}
                     </td>
@@ -170,7 +170,7 @@ export function DocumentsPage(view: DocumentsView) {
           <p>None: this class answers only from its uploads.</p>
         ) : (
           <div class="table-wrap">
-            <table>
+            <table class="stack">
               <caption class="visually-hidden">Documents from the bot's folder</caption>
               <thead>
                 <tr>
@@ -183,8 +183,8 @@ export function DocumentsPage(view: DocumentsView) {
                 {view.base.map((d) => (
                   <tr>
                     <th scope="row">{d.title}</th>
-                    <td>{d.fileName}</td>
-                    <td>{d.facts}</td>
+                    <td data-label="File">{d.fileName}</td>
+                    <td data-label="Facts found">{d.facts}</td>
                   </tr>
                 ))}
               </tbody>

@@ -74,7 +74,7 @@ export function ReportPage(props: {
         </ol>
       )}
 
-      <h2>Answers with the most 👎</h2>
+      <h2>Answers with the most thumbs down (👎)</h2>
       {report.mostDisliked.length === 0 ? (
         <p>None.</p>
       ) : (
