@@ -1,11 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerQuestion } from "../src/core/answer";
+import { buildReport } from "../src/report/build";
+import { classReportCounts, classReportRows } from "../src/store/class-report";
 import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { sqlBackend } from "../src/store/sql-backend";
 import { teacherDb } from "../src/store/teacher-schema";
 import { type TeacherStore, teacherStore } from "../src/store/teacher-store";
+import type { Tier } from "../src/store/types";
 import { ClassLibrary } from "../src/web/class-library";
+import { reportFromCounts, reportWindow } from "../src/web/class-report";
 import { readUpload } from "../src/web/read-upload";
 import { findSession, LINK_MINUTES, makeSignInLink, SESSION_HOURS, signIn } from "../src/web/sign-in";
 import { silentLogger } from "./helpers/corpus";
@@ -118,6 +124,71 @@ function contract(name: string, open: () => Promise<{ store: OpenedStore; done()
         ["remove", "handout.pdf", "teacher-a"],
         ["replace", "handout.pdf", "teacher-b"],
         ["upload", "handout.pdf", "teacher-a"],
+      ]);
+    });
+
+    it("counts a class's report in the store exactly as the report builds it from rows", async () => {
+      const backend = sqlBackend(opened.db);
+      const now = Date.UTC(2026, 10, 20, 15);
+      const ask = (
+        channel: string | null,
+        hoursAgo: number,
+        question: string,
+        tier: Tier,
+        factId: string | null,
+      ) => ({
+        id: randomUUID(),
+        askedAt: new Date(now - hoursAgo * 3_600_000),
+        platform: "slack",
+        workspace: "T1",
+        channel,
+        userHash: "u",
+        question,
+        tier,
+        confidence: 0.5,
+        factId,
+      });
+      const rows = [
+        ...[1, 30, 50].map((h) => ask("C-REP", h, "who feeds the fish?", "unknown", null)),
+        ...[2, 70].map((h) => ask("C-REP", h, "who feds the fish?", "unknown", null)),
+        ask("C-REP", 3, "where is the bus stop?", "unknown", null),
+        ...[4, 5, 100, 200, 300].map((h) => ask("C-REP", h, "how many trained?", "answer", "fact-1")),
+        ask("C-REP", 6, "when did it start?", "closest", "fact-2"),
+        ask("C-REP", 24 * 20, "too old to count", "unknown", null),
+        ...[1, 2, 3].map((h) => ask("C-ELSEWHERE", h, "who feeds the fish?", "unknown", null)),
+        ask(null, 2, "from the terminal", "unknown", null),
+      ];
+      await backend.insertQuestions(rows);
+      const vote = (i: number, user: string, v: "good" | "bad") =>
+        backend.vote({
+          questionId: (rows[i] as { id: string }).id,
+          userHash: user,
+          vote: v,
+          at: new Date(now),
+        });
+      await vote(6, "a", "bad");
+      await vote(6, "b", "bad");
+      await vote(7, "a", "bad");
+      await vote(8, "a", "good");
+      await vote(11, "a", "bad");
+      const text = (id: string) => `text of ${id}`;
+      for (const channel of ["C-REP", "C-ELSEWHERE", null]) {
+        const { from, until } = reportWindow(now);
+        const counted = reportFromCounts(await classReportCounts(opened.db, channel, from, until), now, text);
+        const built = buildReport(
+          await classReportRows(opened.db, channel, new Date(now - 20 * 86_400_000)),
+          now,
+          text,
+        );
+        expect(counted).toEqual(built);
+      }
+      const { from, until } = reportWindow(now);
+      const report = reportFromCounts(await classReportCounts(opened.db, "C-REP", from, until), now, text);
+      expect(report.total).toBe(12);
+      expect(report.unanswered[0]).toMatchObject({ question: "who feeds the fish?", count: 5 });
+      expect(report.mostDisliked.map((d) => [d.factId, d.bad, d.good])).toEqual([
+        ["fact-1", 3, 1],
+        ["fact-2", 1, 0],
       ]);
     });
 

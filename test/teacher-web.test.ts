@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../src/core/answer";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import { loadCorpus } from "../src/core/load";
-import { classReportRows } from "../src/store/class-report";
+import { classReportCounts, classReportRows } from "../src/store/class-report";
 import { type OpenedStore, openMemoryStore } from "../src/store/open";
 import { teacherDb } from "../src/store/teacher-schema";
 import { type TeacherStore, teacherStore } from "../src/store/teacher-store";
@@ -49,7 +49,7 @@ beforeAll(async () => {
     classIndex: (k) => scope(channelOf(k) ?? undefined),
     baseIndex: () => base.index,
     refresh: () => library.refresh(),
-    reportRows: (k, since) => classReportRows(opened.db, channelOf(k), since),
+    reportCounts: (k, from, until) => classReportCounts(opened.db, channelOf(k), from, until),
     classLabel,
     logger: process.env.DEBUG_WEB ? (await import("pino")).default() : silentLogger,
   });
@@ -231,6 +231,7 @@ describe("the teacher's page", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get("cache-control")).toBe("no-store");
     const html = await res.text();
+    expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
     expect(html).not.toMatch(/<script>|<script [^>]*>[^<]+<\/script>|\son[a-z]+="/);
   });
 });

@@ -127,11 +127,11 @@ export const teacherPageMigration: Migration = {
       .on("teacher_audit")
       .columns(["class_key", "at"])
       .execute();
-    // The class report filters the question log by channel.
+    // The class report counts a channel's questions per day and tier: from the index alone.
     await db.schema
       .createIndex("questions_channel_asked_at")
       .on("questions")
-      .columns(["channel", "asked_at"])
+      .columns(["channel", "asked_at", "tier"])
       .execute();
   },
 };

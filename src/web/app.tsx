@@ -11,9 +11,9 @@ import type { Logger } from "pino";
 import { type AnswerOptions, answerQuestion } from "../core/answer";
 import type { CorpusIndex } from "../core/corpus-index";
 import { createRateLimiter } from "../rate-limit";
-import { buildReport, REPORT_DAYS } from "../report/build";
+import type { ClassReportCounts } from "../store/class-report";
 import type { SessionRow, TeacherStore } from "../store/teacher-store";
-import type { ReportRow } from "../store/types";
+import { reportFromCounts, reportWindow } from "./class-report";
 import { DocumentsPage, type UploadResult } from "./pages/documents";
 import { type ClassFrame, classPath, MessagePage } from "./pages/layout";
 import { ReportPage } from "./pages/report";
@@ -49,7 +49,8 @@ export interface WebDeps {
   baseIndex(classKey: string): CorpusIndex | null;
   /** rereads the class's uploads in this process at once (other replicas poll) */
   refresh(): Promise<void>;
-  reportRows(classKey: string, since: Date): Promise<ReportRow[]>;
+  /** the class's questions counted by the store, over [from, until) */
+  reportCounts(classKey: string, from: Date, until: Date): Promise<ClassReportCounts>;
   /** "Slack channel C0123 (workspace T01)" */
   classLabel(session: SessionRow): string;
   thresholds?: AnswerOptions["thresholds"];
@@ -61,7 +62,6 @@ export const SESSION_COOKIE = "teacher_session";
 export const MAX_FILES = 20;
 const SIGN_IN_ATTEMPTS = 10;
 const SIGN_IN_WINDOW_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 const STATIC: Record<string, { type: string; body: string }> = {
   "app.css": { type: "text/css; charset=utf-8", body: readStatic("app.css") },
@@ -332,10 +332,11 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   app.get("/class/:classKey/report", async (c) => {
     const session = c.get("session");
     const at = now();
-    const rows = await deps.reportRows(session.classKey, new Date(at - (REPORT_DAYS + 1) * DAY_MS));
+    const { from, until } = reportWindow(at);
+    const counts = await deps.reportCounts(session.classKey, from, until);
     const index = deps.classIndex(session.classKey);
     const texts = new Map(index?.facts.map((f) => [f.id, f.text]) ?? []);
-    const report = buildReport(rows, at, (id) => texts.get(id) ?? null);
+    const report = reportFromCounts(counts, at, (id) => texts.get(id) ?? null);
     const audit = await store.audit(session.classKey, 20);
     return c.html(
       <ReportPage frame={frame(session)} report={report} audit={audit} userHash={session.userHash} />,

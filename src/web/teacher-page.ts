@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { AnswerOptions } from "../core/answer";
 import type { CorpusIndex } from "../core/corpus-index";
 import type { ParsedDocument } from "../core/document";
-import { classReportRows } from "../store/class-report";
+import { classReportCounts } from "../store/class-report";
 import type { Database } from "../store/schema";
 import { teacherDb } from "../store/teacher-schema";
 import { type SessionRow, teacherStore } from "../store/teacher-store";
@@ -86,7 +86,7 @@ export function startTeacherPage(options: TeacherPageOptions): TeacherPage {
       classIndex: (classKey) => scoped(channelOf(classKey) ?? undefined),
       baseIndex: (classKey) => baseScope(channelOf(classKey) ?? undefined),
       refresh: () => lib.refresh(),
-      reportRows: (classKey, since) => classReportRows(db, channelOf(classKey), since),
+      reportCounts: (classKey, from, until) => classReportCounts(db, channelOf(classKey), from, until),
       classLabel,
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
       logger,

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 
 /**
@@ -26,54 +27,57 @@ export const classPath = (classKey: string, path: string) => `/class/${encodeURI
 export function Page(props: { title: string; frame?: ClassFrame; tab?: Tab; children: Child }) {
   const { frame, tab } = props;
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Teacher's page`}</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/app.js" defer />
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <header class="top">
-          <p class="brand">Teacher's page</p>
-          {frame ? <p class="class-name">{frame.label}</p> : null}
+    <>
+      {raw("<!doctype html>")}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · Teacher's page`}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/app.js" defer />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="top">
+            <p class="brand">Teacher's page</p>
+            {frame ? <p class="class-name">{frame.label}</p> : null}
+            {frame ? (
+              <nav aria-label="Class pages">
+                <ul>
+                  {TABS.map((t) => (
+                    <li>
+                      <a
+                        href={classPath(frame.classKey, t.path)}
+                        aria-current={t.tab === tab ? "page" : undefined}
+                      >
+                        {t.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
+          </header>
+          <main id="main" tabindex={-1}>
+            <h1>{props.title}</h1>
+            {props.children}
+          </main>
           {frame ? (
-            <nav aria-label="Class pages">
-              <ul>
-                {TABS.map((t) => (
-                  <li>
-                    <a
-                      href={classPath(frame.classKey, t.path)}
-                      aria-current={t.tab === tab ? "page" : undefined}
-                    >
-                      {t.name}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <footer>
+              <form method="post" action="/sign-out">
+                <input type="hidden" name="_csrf" value={frame.csrf} />
+                <button type="submit" class="link">
+                  Sign out
+                </button>
+              </form>
+            </footer>
           ) : null}
-        </header>
-        <main id="main" tabindex={-1}>
-          <h1>{props.title}</h1>
-          {props.children}
-        </main>
-        {frame ? (
-          <footer>
-            <form method="post" action="/sign-out">
-              <input type="hidden" name="_csrf" value={frame.csrf} />
-              <button type="submit" class="link">
-                Sign out
-              </button>
-            </form>
-          </footer>
-        ) : null}
-      </body>
-    </html>
+        </body>
+      </html>
+    </>
   );
 }
 
