@@ -41,7 +41,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe.runIf(runBrowser)("the teacher's page in a browser", () => {
+describe.runIf(runBrowser)("the teacher's page in a browser", { timeout: 60_000 }, () => {
   let opened: OpenedStore;
   let storage: Storage;
   let teacherPage: TeacherPage;

@@ -213,7 +213,7 @@ function contract(name: string, open: () => Promise<{ store: OpenedStore; done()
       await store.removeDocument("C-LIB", id, "teacher-a", new Date(T0));
       await library.refresh();
       expect(library.indexFor("C-LIB", null)).toBeNull();
-    });
+    }, 60_000);
   });
 }
 
