@@ -174,6 +174,41 @@ describe("the teacher's page", { timeout: 60_000 }, () => {
     expect((await store.audit("C-UP")).map((e) => e.action)).toEqual(["remove", "upload", "upload"]);
   });
 
+  it("replaces a document with a new version, under its new name, and audits it", async () => {
+    const a = await signedIn("C-REPL");
+    await post(
+      "/class/C-REPL/documents",
+      files(a.csrf, ["notes.md", "# Notes\n\nThe quiz is on Monday."]),
+      a.cookie,
+    );
+    const [old] = await store.listDocuments("C-REPL");
+    const res = await post(
+      `/class/C-REPL/documents/${old?.id}/replace`,
+      files(a.csrf, ["notes-v2.md", "# Notes\n\nThe quiz moved to Wednesday. Bring a pencil."]),
+      a.cookie,
+    );
+    expect(await res.text()).toContain("<strong>notes-v2.md</strong> replaced");
+    expect((await store.listDocuments("C-REPL")).map((d) => d.fileName)).toEqual(["notes-v2.md"]);
+    expect(answerQuestion(scope("C-REPL") as CorpusIndex, "when is the quiz?").answer?.text ?? "").toContain(
+      "Wednesday",
+    );
+    expect((await store.audit("C-REPL")).map((e) => [e.action, e.detail])).toEqual([
+      ["remove", "notes.md"],
+      ["upload", "notes-v2.md"],
+      ["upload", "notes.md"],
+    ]);
+    // Another class's document id is not found in this class, and stays.
+    const [current] = await store.listDocuments("C-REPL");
+    const b = await signedIn("C-REPL-B");
+    const cross = await post(
+      `/class/C-REPL-B/documents/${current?.id}/replace`,
+      files(b.csrf, ["x.md", "# X\n\nY."]),
+      b.cookie,
+    );
+    expect(cross.status).toBe(404);
+    expect((await store.listDocuments("C-REPL")).map((d) => d.fileName)).toEqual(["notes-v2.md"]);
+  });
+
   it("refuses a file the readers cannot use, or whose content is not what its name says, and changes nothing", async () => {
     const a = await signedIn("C-BAD");
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");

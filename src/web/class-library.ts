@@ -26,6 +26,7 @@ export class ClassLibrary {
   private readonly noBase = {};
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | null = null;
+  private failing = false;
 
   constructor(
     private readonly store: Pick<TeacherStore, "versions" | "documentBytes">,
@@ -58,9 +59,13 @@ export class ClassLibrary {
     try {
       versions = await this.store.versions();
     } catch (error) {
-      this.logger.warn({ err: error }, "cannot read class versions; uploads may be stale");
+      // Polled every second: said once when it starts failing, and once when it recovers.
+      if (!this.failing) this.logger.warn({ err: error }, "cannot read class versions; uploads may be stale");
+      this.failing = true;
       return;
     }
+    if (this.failing) this.logger.info("class versions readable again");
+    this.failing = false;
     for (const [classKey, version] of versions) {
       if (this.classes.get(classKey)?.version === version) continue;
       try {
