@@ -63,7 +63,13 @@ async function signedIn(channel: string): Promise<{ cookie: string; csrf: string
     { platform: "slack", workspace: "T1", channel, userHash: `teacher-of-${channel}` },
     Date.now(),
   );
-  const res = await post("/sign-in", new URLSearchParams({ link: url.split("/sign-in/")[1] as string }));
+  const res = await post(
+    "/sign-in",
+    new URLSearchParams({ link: url.split("/sign-in/")[1] as string }),
+    "",
+    ORIGIN,
+    `client-${++clients}`,
+  );
   expect(res.status).toBe(303);
   const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
   const page = await (await app.request(`/class/${channel}/documents`, { headers: { cookie } })).text();
@@ -71,8 +77,18 @@ async function signedIn(channel: string): Promise<{ cookie: string; csrf: string
   return { cookie, csrf };
 }
 
-function post(path: string, body: URLSearchParams | FormData, cookie = "", origin = ORIGIN) {
-  return app.request(path, { method: "POST", body, headers: { cookie, origin } });
+// Each sign-in as if from its own client address, so the per-address attempt limit is not shared.
+let clients = 0;
+const fromClient = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+function post(
+  path: string,
+  body: URLSearchParams | FormData,
+  cookie = "",
+  origin = ORIGIN,
+  client = "client-0",
+) {
+  return app.request(path, { method: "POST", body, headers: { cookie, origin } }, fromClient(client));
 }
 
 function files(csrf: string | null, ...list: Array<[string, Buffer | string]>): FormData {
@@ -256,6 +272,17 @@ describe("the teacher's page", { timeout: 60_000 }, () => {
     expect(page).toMatch(/Answered: the bot is confident|Closest passage/);
     expect(page).toMatch(/Confidence: \d+%/);
     expect(page).toContain("<blockquote>");
+  });
+
+  it("limits sign-in attempts from one address", async () => {
+    const attempt = () => post("/sign-in", new URLSearchParams({ link: "guess" }), "", ORIGIN, "guesser");
+    for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(403);
+    const refused = await attempt();
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("Too many sign-in attempts");
+    expect(
+      (await post("/sign-in", new URLSearchParams({ link: "guess" }), "", ORIGIN, "someone-else")).status,
+    ).toBe(403);
   });
 
   it("signs out: the session ends on the server, not only in the browser", async () => {
