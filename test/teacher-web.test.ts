@@ -7,7 +7,7 @@ import { classReportCounts } from "../src/store/class-report";
 import { type OpenedStore, openMemoryStore } from "../src/store/open";
 import { teacherDb } from "../src/store/teacher-schema";
 import { type TeacherStore, teacherStore } from "../src/store/teacher-store";
-import { createWebApp } from "../src/web/app";
+import { createWebApp, SIGN_IN_ATTEMPTS } from "../src/web/app";
 import { ClassLibrary, withClassUploads } from "../src/web/class-library";
 import { readUpload } from "../src/web/read-upload";
 import { channelOf, classKeyOf, makeSignInLink } from "../src/web/sign-in";
@@ -276,7 +276,7 @@ describe("the teacher's page", { timeout: 60_000 }, () => {
 
   it("limits sign-in attempts from one address", async () => {
     const attempt = () => post("/sign-in", new URLSearchParams({ link: "guess" }), "", ORIGIN, "guesser");
-    for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(403);
+    for (let i = 0; i < SIGN_IN_ATTEMPTS; i++) expect((await attempt()).status).toBe(403);
     const refused = await attempt();
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain("Too many sign-in attempts");

@@ -60,7 +60,8 @@ export interface WebDeps {
 
 export const SESSION_COOKIE = "teacher_session";
 export const MAX_FILES = 20;
-const SIGN_IN_ATTEMPTS = 10;
+// Per minute and address: behind a proxy a whole school shares one address, so not too few.
+export const SIGN_IN_ATTEMPTS = 30;
 const SIGN_IN_WINDOW_MS = 60_000;
 
 const STATIC: Record<string, { type: string; body: string }> = {
