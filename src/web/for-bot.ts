@@ -1,6 +1,5 @@
 import type { Config } from "../config";
 import type { Started } from "../startup";
-import { hashUser, stateDirSecret } from "../store/user-hash";
 import { startTeacherPage, type TeacherPage } from "./teacher-page";
 
 /**
@@ -11,8 +10,6 @@ import { startTeacherPage, type TeacherPage } from "./teacher-page";
 export function attachTeacherPage(config: Config, started: Started): TeacherPage | null {
   const { context, storage, corpus, logger } = started;
   if (!config.PUBLIC_URL || !storage) return null;
-  // Teachers are hashed as the question log hashes users, so the audit and the log agree.
-  const secret = config.QUESTION_LOG_SECRET ?? stateDirSecret(config.STATE_DIR);
   const page = startTeacherPage({
     publicUrl: config.PUBLIC_URL,
     port: config.WEB_PORT,
@@ -21,7 +18,8 @@ export function attachTeacherPage(config: Config, started: Started): TeacherPage
     ...(context.thresholds ? { thresholds: context.thresholds } : {}),
     logger,
     database: () => storage.database(),
-    hashUser: (platform, userId) => hashUser(secret, platform, userId),
+    // Teachers are hashed as the question log hashes users, so the audit and the log agree.
+    hashUser: (platform, userId) => storage.userHash(platform, userId),
     documents: () => corpus.documents,
   });
   const channelScope = context.scope;
