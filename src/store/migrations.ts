@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
+import { teacherPageMigration } from "./teacher-schema";
 
 /**
  * Versioned migrations, run at start-up by Kysely's Migrator (which records them in its own table
@@ -96,6 +97,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("learned_dropped_at").on("learned_dropped").column("dropped_at").execute();
     },
   },
+  // The teacher's page (src/web): sign-in links, sessions, uploaded documents per class, audit.
+  "0004_teacher_page": teacherPageMigration,
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {

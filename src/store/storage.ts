@@ -1,8 +1,10 @@
+import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { StateDirLockedError } from "./dir-lock";
 import { openJournal } from "./journal";
 import { type LearningBackend, sqlLearningBackend } from "./learning-backend";
 import { type OpenedStore, openStore } from "./open";
+import type { Database } from "./schema";
 import { type SharedState, sharedState } from "./shared-calls";
 import { sqlSharedBackend } from "./shared-state";
 import { sqlBackend } from "./sql-backend";
@@ -32,6 +34,8 @@ export interface Storage {
   status(): StoreStatus;
   /** the backend once open, or null when it cannot be (the report reads through it) */
   backend(): Promise<LogBackend | null>;
+  /** the database once open, or null (the teacher's page keeps its own tables in it) */
+  database(): Promise<Kysely<Database> | null>;
   /** what classes taught (marks, links), once open; null when the store cannot open or the log is off */
   learning(): Promise<LearningBackend | null>;
   /** a user id as stored: the question log's keyed hash */
@@ -173,6 +177,10 @@ export function startStorage(options: StorageOptions): Storage {
     shared,
     status: () => ({ state, kind, questionLog: logOn ? "on" : "off", ...(reason ? { reason } : {}) }),
     backend: async () => (await opening)?.backend ?? null,
+    database: async () => {
+      const store = (await opening)?.store;
+      return store && "db" in store ? store.db : null;
+    },
     learning: async () => (logOn ? ((await opening)?.learning ?? null) : null),
     userHash: hash,
     async close(deadlineMs = 10_000) {

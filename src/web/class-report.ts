@@ -1,0 +1,80 @@
+import { REPORT_DAYS, type TeacherReport } from "../report/build";
+import { groupQuestions } from "../report/group";
+import type { ClassReportCounts } from "../store/class-report";
+import type { Tier } from "../store/types";
+
+/**
+ * The teacher's report (the same TeacherReport as `buildReport` makes from rows, so the same chart
+ * and sections) from counts the store made, for a class's page: the days it covers, then a pure
+ * function of the counts and the clock.
+ */
+
+const TOP = 10;
+const DAY_MS = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The days the report covers: [from, until). */
+export function reportWindow(now: number): { from: Date; until: Date } {
+  const lastDay = Date.parse(`${day(now)}T00:00:00Z`);
+  return { from: new Date(lastDay - (REPORT_DAYS - 1) * DAY_MS), until: new Date(lastDay + DAY_MS) };
+}
+
+export function reportFromCounts(
+  counts: ClassReportCounts,
+  now: number,
+  factText: (factId: string) => string | null = () => null,
+): TeacherReport {
+  const { from } = reportWindow(now);
+  const perDay = Array.from({ length: REPORT_DAYS }, (_, i) => ({
+    day: day(from.getTime() + i * DAY_MS),
+    count: 0,
+  }));
+  const slot = new Map(perDay.map((d) => [d.day, d]));
+  const tierCount = new Map<Tier, number>();
+  let total = 0;
+  for (const c of counts.perDayTier) {
+    const d = slot.get(c.day);
+    if (!d) continue;
+    d.count += c.count;
+    total += c.count;
+    tierCount.set(c.tier, (tierCount.get(c.tier) ?? 0) + c.count);
+  }
+  const tiers: Tier[] = ["answer", "closest", "unknown"];
+  const byTier = tiers.map((tier) => {
+    const count = tierCount.get(tier) ?? 0;
+    return { tier, count, share: total ? count / total : 0 };
+  });
+  // groupQuestions counts repeats: each wording as often as it was asked.
+  const unanswered = groupQuestions(
+    counts.unknown.flatMap((u) => Array.from({ length: u.count }, () => u.question)),
+  ).slice(0, TOP);
+
+  const byFact = new Map<string, { bad: number; good: number; asked: Map<string, number> }>();
+  for (const v of counts.votes) {
+    const entry = byFact.get(v.factId) ?? { bad: 0, good: 0, asked: new Map() };
+    entry.bad += v.bad;
+    entry.good += v.good;
+    entry.asked.set(v.question, (entry.asked.get(v.question) ?? 0) + v.asked);
+    byFact.set(v.factId, entry);
+  }
+  const mostDisliked = [...byFact.entries()]
+    .filter(([, e]) => e.bad > 0)
+    .sort((a, b) => b[1].bad - a[1].bad || a[1].good - b[1].good)
+    .slice(0, TOP)
+    .map(([factId, e]) => ({
+      factId,
+      text: factText(factId),
+      bad: e.bad,
+      good: e.good,
+      asked: [...e.asked.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "",
+    }));
+  return {
+    from: day(from.getTime()),
+    to: perDay[perDay.length - 1]?.day ?? day(now),
+    perDay,
+    total,
+    byTier,
+    unanswered,
+    mostDisliked,
+  };
+}
