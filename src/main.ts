@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     exit: (code) => process.exit(code),
     tell: (message) => process.stderr.write(`${message}\n`),
-    afterAdapters: async () => storage?.close(),
+    afterAdapters: async (remainingMs) => storage?.close(remainingMs),
   });
   // One platform's fatal error stops the whole process, so a supervisor restarts it.
   const onFatal = (message: string) => void shutdown.fatal(message);

@@ -13,7 +13,10 @@ import type { ReportRow } from "../src/store/types";
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 28, 15);
 
+let rowId = 0;
 const row = (daysAgo: number, question: string, extra: Partial<ReportRow> = {}): ReportRow => ({
+  id: `row-${++rowId}`,
+  documents: null,
   askedAt: new Date(NOW - daysAgo * DAY),
   question,
   tier: "unknown",
@@ -58,7 +61,9 @@ describe("the teacher's report", () => {
     row(0, "who wrote hamlett"),
     row(0, "what about pensions", { tier: "closest", factId: "f3", bad: 1 }),
   ];
-  const report = buildReport(rows, NOW, (id) => (id === "f1" ? "Some 30 million women were trained." : null));
+  const report = buildReport(rows, NOW, {
+    factText: (id) => (id === "f1" ? "Some 30 million women were trained." : null),
+  });
 
   it("counts questions per day over the last 14 days, today included", () => {
     expect(report.from).toBe("2026-11-15");

@@ -51,6 +51,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("seen_events_seen_at").on("seen_events").column("seen_at").execute();
     },
   },
+  // The document set a question was asked against (a class's folders, CHANNEL_DOCUMENTS), so the
+  // report can keep classes apart. 0004: 0003 is taken by the learning migration.
+  "0004_question_documents": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("questions").addColumn("documents", "text").execute();
+    },
+  },
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {
