@@ -110,12 +110,8 @@ export function startStorage(options: StorageOptions): Storage {
     let waitMs = retry.firstMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        const store = await open();
-        if (closing) {
-          await store.close().catch(() => {});
-          throw new PermanentStoreError("stopping");
-        }
-        return store;
+        // Opened while stopping: still used, to write what the journal holds (close() waits for it).
+        return await open();
       } catch (error) {
         if (error instanceof PermanentStoreError || closing) throw error;
         state = "unavailable";

@@ -219,8 +219,10 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
       // stay queued (and journaled) and flush gives up on them for now.
       clearTimeout(retryTimer);
       retryTimer = undefined;
-      while (running || (backend && pending.length > 0 && !retryTimer)) await kick();
+      // A store still opening is waited for (callers bound the wait): rows recorded before it
+      // opened were written by nothing else while their linger timer was cleared.
       await opened;
+      while (running || (backend && pending.length > 0 && !retryTimer)) await kick();
     },
     close: () => {
       clearTimeout(lingering);
