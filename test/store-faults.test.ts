@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server, Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SERVER_LIMITS } from "../src/adapters/slack/http-receiver";
+import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
+import { createShutdown } from "../src/shutdown";
 import { openJournal, readJournal } from "../src/store/journal";
 import { memoryBackend } from "../src/store/memory-backend";
 import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
@@ -9,8 +12,10 @@ import { SET_ASIDE_FILE } from "../src/store/set-aside";
 import { sqlBackend } from "../src/store/sql-backend";
 import { startStorage } from "../src/store/storage";
 import type { AskedQuestion, LogBackend, Tier } from "../src/store/types";
-import { silentLogger, tempStateDir } from "./helpers/corpus";
+import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
+import { startFakeSlack } from "./helpers/fake-slack";
 import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
+import { testSlackConfig } from "./helpers/slack-requests";
 import { TEST_SECRET, testStorage } from "./helpers/storage";
 
 /**
@@ -272,4 +277,95 @@ describe.runIf(runPostgres)("PostgreSQL unreachable (through a proxy the test st
       await schema.drop();
     }
   }, 90_000);
+});
+
+describe("GET /health while the store is down", () => {
+  it("says degraded (still 200: the bot answers) with the store's reason, and ok once it is back", async () => {
+    const backend = memoryBackend();
+    let up = false;
+    const storage = testStorage(backend, {
+      retry: FAST,
+      open: async () => {
+        if (!up)
+          throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+        return { backend, close: async () => {} };
+      },
+    });
+    const fake = await startFakeSlack();
+    const context = { ...(await bundledContext()), storage, questionLog: storage.questionLog };
+    const slack = new SlackAdapter({
+      config: testSlackConfig(fake.apiUrl),
+      context,
+      logger: silentLogger,
+      host: "127.0.0.1",
+    });
+    await slack.start();
+    const health = async () => {
+      const res = await fetch(`http://127.0.0.1:${slack.port}/health`);
+      return { code: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    try {
+      await vi.waitFor(async () =>
+        expect(await health()).toMatchObject({
+          code: 200,
+          body: {
+            status: "degraded",
+            store: { state: "unavailable", retrying: true, reason: /ECONNREFUSED/ },
+          },
+        }),
+      );
+      up = true;
+      await vi.waitFor(async () =>
+        expect(await health()).toMatchObject({
+          code: 200,
+          body: { status: "ok", store: { state: "ready" } },
+        }),
+      );
+    } finally {
+      await slack.stop();
+      await fake.close();
+      await storage.close();
+    }
+  });
+});
+
+describe("shutdown", () => {
+  it("gives the store the time left before the deadline, so it gives up before the process does", async () => {
+    let clock = 0;
+    const exits: number[] = [];
+    const given: number[] = [];
+    const shutdown = createShutdown({
+      adapters: [
+        {
+          name: "fake",
+          start: async () => {},
+          stop: async () => {
+            clock += 3_000;
+          },
+        },
+      ],
+      logger: silentLogger as never,
+      timeoutMs: 10_000,
+      exit: (code) => exits.push(code),
+      tell: () => {},
+      setTimer: () => undefined,
+      now: () => clock,
+      afterAdapters: async (remainingMs) => {
+        given.push(remainingMs);
+      },
+    });
+    await shutdown.stop("end of input");
+    expect(given).toEqual([10_000 - 3_000 - 250]);
+    expect(exits).toEqual([0]);
+  });
+});
+
+describe("the Slack HTTP receiver's limits", () => {
+  it("cut a stalled body within the README's 10 s, counting Node's check interval", () => {
+    // Node looks for expired requests once per interval: a request is cut up to one interval late.
+    const latest = (SERVER_LIMITS.requestTimeout ?? 0) + (SERVER_LIMITS.connectionsCheckingInterval ?? 0);
+    expect(latest).toBeLessThanOrEqual(10_000);
+    const headers = (SERVER_LIMITS.headersTimeout ?? 0) + (SERVER_LIMITS.connectionsCheckingInterval ?? 0);
+    expect(headers).toBeLessThanOrEqual(10_000);
+  });
 });
