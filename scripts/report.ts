@@ -31,8 +31,8 @@ const USAGE = `Usage:
 Reads the store named by DATABASE_URL or STATE_DIR (see README). With the embedded store, stop the
 bot first: one process at a time can open STATE_DIR.`;
 
-// Beyond any date a question was asked: prune() before it deletes everything.
-const END_OF_TIME = new Date(8_640_000_000_000_000);
+// Beyond any date a question was asked (and within PostgreSQL's range): prune() before it deletes everything.
+const END_OF_TIME = new Date(Date.UTC(9999, 0, 1));
 
 async function main(): Promise<number> {
   let values: {
@@ -118,7 +118,7 @@ async function main(): Promise<number> {
     const setAside = readSetAside(join(config.STATE_DIR, SET_ASIDE_FILE)).length;
     rmSync(join(config.STATE_DIR, SET_ASIDE_FILE), { force: true });
     process.stderr.write(
-      `DELETED the question log in ${where}: ${deleted} questions with their feedback, ${journal.deleted} journaled questions not yet written, ${setAside} set aside.\n`,
+      `DELETED the question log in ${where}: ${deleted + journal.deleted + setAside} questions (${deleted} from the database with their feedback, ${journal.deleted} journaled and not yet written, ${setAside} set aside).\n`,
     );
     if (journal.live > 0)
       process.stderr.write(
