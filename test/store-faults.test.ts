@@ -369,3 +369,33 @@ describe("the Slack HTTP receiver's limits", () => {
     expect(headers).toBeLessThanOrEqual(10_000);
   });
 });
+
+describe("QUESTION_LOG_DAYS=0", () => {
+  it("turns the log off and deletes nothing that was logged", async () => {
+    const backend = memoryBackend();
+    await backend.insertQuestions([
+      {
+        id: "old",
+        askedAt: new Date(0),
+        platform: "console",
+        workspace: null,
+        channel: null,
+        userHash: "h",
+        question: "logged before",
+        tier: "answer",
+        confidence: 0.9,
+        factId: null,
+      },
+    ]);
+    const prune = vi.spyOn(backend, "prune");
+    const off = testStorage(backend, { logDays: 0 });
+    // The store prunes (if it does) the moment it is ready.
+    await vi.waitFor(() => expect(off.status().state).toBe("ready"));
+    expect(prune).not.toHaveBeenCalled();
+    expect(await questions(backend)).toEqual(["logged before"]);
+    await off.close();
+    const on = testStorage(backend, { logDays: 30 });
+    await vi.waitFor(() => expect(prune).toHaveBeenCalled());
+    await on.close();
+  });
+});

@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
@@ -27,8 +26,6 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   stateDir: string;
 }
-
-const run = promisify(execFile);
 
 // Every wait on the server has a bound: connecting, and each statement.
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -61,15 +58,33 @@ const CREATE = fileURLToPath(new URL("./pglite-create.mjs", import.meta.url));
 // A first start on a slow, loaded machine took 39 s to create the folder: bounded well above.
 const CREATE_TIMEOUT_MS = 180_000;
 
-async function createDataDir(dataDir: string): Promise<void> {
-  try {
-    await run(process.execPath, [CREATE, dataDir], { timeout: CREATE_TIMEOUT_MS });
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
-    throw new Error(
-      `could not create the embedded database in ${dataDir}: ${stderr.split("\n")[0] || (error as Error).message}`,
+/**
+ * Creates the data folder beside its final place and renames it there once complete, so a process
+ * killed meanwhile leaves nothing half-made to open; the child is killed if this process exits.
+ */
+function createDataDir(dataDir: string): Promise<void> {
+  const building = `${dataDir}.creating`;
+  rmSync(building, { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [CREATE, building],
+      { timeout: CREATE_TIMEOUT_MS },
+      (error, _stdout, stderr) => {
+        process.off("exit", stop);
+        if (!error) {
+          // A folder without PG_VERSION holds no database (an earlier start killed while creating it).
+          rmSync(dataDir, { recursive: true, force: true });
+          renameSync(building, dataDir);
+          return resolve();
+        }
+        const why = String(stderr).trim().split("\n")[0] || error.message;
+        reject(new Error(`could not create the embedded database in ${dataDir}: ${why}`));
+      },
     );
-  }
+    const stop = () => child.kill("SIGKILL");
+    process.on("exit", stop);
+  });
 }
 
 async function startPGlite(dataDir?: string): Promise<PGliteThread> {
