@@ -6,6 +6,7 @@ import { createConversations } from "./conversations";
 import { LiveCorpus } from "./core/live-corpus";
 import { CorpusError, loadCorpus } from "./core/load";
 import { loadingProgress } from "./core/progress";
+import { Learning, POLL_MS } from "./learning";
 import { createLogger, type Logger } from "./logger";
 import { type Storage, startStorage } from "./store/storage";
 import { watchDataDir } from "./watch-data-dir";
@@ -26,6 +27,8 @@ export interface Started {
   stopWatching: () => void;
   /** the database, when asked for: opening runs beside indexing and nothing waits for it */
   storage?: Storage;
+  /** what classes taught (issue 17), kept in the store: with `storage` */
+  learning?: Learning;
 }
 
 export interface StartOptions {
@@ -110,5 +113,22 @@ export async function startCore(
   }
   if (storage)
     Object.assign(context, { questionLog: storage.questionLog, feedback: storage.feedback, storage });
-  return { config, logger, context, corpus, stopWatching, ...(storage ? { storage } : {}) };
+  // Loads once the store is open; with PostgreSQL it polls for other processes' new links.
+  const learning = storage
+    ? new Learning({
+        backend: storage.learning(),
+        userHash: storage.userHash,
+        logger,
+        pollMs: config.DATABASE_URL ? POLL_MS : 0,
+      })
+    : undefined;
+  return {
+    config,
+    logger,
+    context,
+    corpus,
+    stopWatching,
+    ...(storage ? { storage } : {}),
+    ...(learning ? { learning } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { StateDirLockedError } from "./dir-lock";
 import { openJournal } from "./journal";
+import { type LearningBackend, sqlLearningBackend } from "./learning-backend";
 import { type OpenedStore, openStore } from "./open";
 import { setAsideIn } from "./set-aside";
 import { type SharedState, sharedState } from "./shared-calls";
@@ -40,6 +41,10 @@ export interface Storage {
   status(): StoreStatus;
   /** the backend once open, or null when it cannot be (the report reads through it) */
   backend(): Promise<LogBackend | null>;
+  /** what classes taught (marks, links), once open; null when the store cannot open or the log is off */
+  learning(): Promise<LearningBackend | null>;
+  /** a user id as stored: the question log's keyed hash */
+  userHash(platform: string, userId: string): string;
   /**
    * Writes what is queued (waiting, within the deadline, for a store still opening), then closes
    * the database. Past `deadlineMs` it gives up: what was not written stays in the journal.
@@ -57,7 +62,9 @@ export interface StorageOptions {
   logger: Logger;
   now?: () => number;
   /** replaces the real opener in tests */
-  open?: () => Promise<OpenedStore | { backend: LogBackend; close(): Promise<void> }>;
+  open?: () => Promise<
+    OpenedStore | { backend: LogBackend; learning?: LearningBackend | null; close(): Promise<void> }
+  >;
   /** waits between attempts to open (and to write): doubling from `firstMs`, at most `maxMs` */
   retry?: { firstMs: number; maxMs: number };
 }
@@ -143,7 +150,9 @@ export function startStorage(options: StorageOptions): Storage {
     const backend = "backend" in store ? store.backend : sqlBackend(store.db);
     const sharedBackend =
       "db" in store && options.databaseUrl ? sqlSharedBackend(store.sharedDb ?? store.db) : null;
-    return { store, backend, sharedBackend };
+    const learning =
+      "db" in store ? sqlLearningBackend(store.db) : "learning" in store ? store.learning : null;
+    return { store, backend, sharedBackend, learning };
   })().then(
     (opened) => {
       firstAttemptDone();
@@ -154,6 +163,12 @@ export function startStorage(options: StorageOptions): Storage {
         opened.sharedBackend
           ?.forget(new Date(now() - SHARED_KEEP_MS))
           .catch((error: unknown) => logger.warn({ err: error }, "shared state prune failed"));
+        // Learning keeps what a second student or the teacher confirmed; QUESTION_LOG_DAYS=0 forgets all.
+        const learning = opened.learning;
+        if (learning)
+          (logOn ? learning.prune(new Date(now() - options.logDays * DAY_MS)) : learning.clear()).catch(
+            (error: unknown) => logger.warn({ err: error }, "learned marks prune failed"),
+          );
         // The log off deletes nothing: deleting what was logged is an explicit act (npm run report -- --delete).
         if (!logOn) return;
         return opened.backend
@@ -256,6 +271,8 @@ export function startStorage(options: StorageOptions): Storage {
       ...(logOn ? { waiting: questionLog.pending(), setAside: setAside.count() } : {}),
     }),
     backend: async () => (await opening)?.backend ?? null,
+    learning: async () => (logOn ? ((await opening)?.learning ?? null) : null),
+    userHash: hash,
     async close(deadlineMs = 10_000) {
       closing = true;
       clearInterval(pruneTimer);
