@@ -46,6 +46,8 @@ export interface CommandContext {
    * sees `index`.
    */
   scope?: (channel: string | undefined) => CorpusIndex | null;
+  /** The document set a channel sees, as the question log records it ("bio101,shared"); null: all. */
+  documentSet?: (channel: string | undefined) => string | null;
   /** configured overrides of the calibrated confidence thresholds */
   thresholds?: AnswerOptions["thresholds"];
   /** absent in tests and tools that keep no record */

@@ -24,9 +24,9 @@ async function main(): Promise<void> {
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     exit: (code) => process.exit(code),
     tell: (message) => process.stderr.write(`${message}\n`),
-    afterAdapters: async () => {
+    afterAdapters: async (remainingMs) => {
       await teacherPage?.close();
-      await storage?.close();
+      return storage?.close(remainingMs);
     },
   });
   // One platform's fatal error stops the whole process, so a supervisor restarts it.
