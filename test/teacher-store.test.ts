@@ -178,7 +178,7 @@ function contract(name: string, open: () => Promise<{ store: OpenedStore; done()
         const built = buildReport(
           await classReportRows(opened.db, channel, new Date(now - 20 * 86_400_000)),
           now,
-          text,
+          { factText: text },
         );
         expect(counted).toEqual(built);
       }

@@ -182,5 +182,6 @@ function count(values: string[]): Map<string, number> {
   return counts;
 }
 
-const mostCommon = (asked: Map<string, number>) =>
-  [...asked.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
+/** The wording asked most often (ties: the first in alphabetical order, whatever the rows' order). */
+export const mostCommon = (asked: Map<string, number>) =>
+  [...asked.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
