@@ -1,5 +1,6 @@
 import { ask } from "./ask";
 import { createHelp } from "./help";
+import { page } from "./page";
 import { report } from "./report";
 import { source } from "./source";
 import { topics } from "./topics";
@@ -11,7 +12,7 @@ import type { Command } from "./types";
  */
 
 const help = createHelp(() => commands);
-export const commands: readonly Command[] = [ask, topics, source, report, help];
+export const commands: readonly Command[] = [ask, topics, source, report, page, help];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.toLowerCase());

@@ -5,6 +5,7 @@ import type { CorpusIndex } from "../src/core/corpus-index";
 import type { Reply } from "../src/core/reply";
 import type { Storage } from "../src/store/storage";
 import type { FeedbackStore, QuestionLog } from "../src/store/types";
+import type { TeacherPageLinks } from "../src/web/teacher-page";
 
 /** A command is data (name, description, options, examples) plus a platform-neutral handler. */
 
@@ -45,6 +46,8 @@ export interface CommandContext {
    * sees `index`.
    */
   scope?: (channel: string | undefined) => CorpusIndex | null;
+  /** The document set a channel sees, as the question log records it ("bio101,shared"); null: all. */
+  documentSet?: (channel: string | undefined) => string | null;
   /** configured overrides of the calibrated confidence thresholds */
   thresholds?: AnswerOptions["thresholds"];
   /** absent in tests and tools that keep no record */
@@ -54,6 +57,8 @@ export interface CommandContext {
   storage?: Pick<Storage, "status" | "backend"> & Partial<Pick<Storage, "shared">>;
   /** what each person last asked, so a follow-up ("and in 2000?") reads against it; absent: none */
   conversations?: Conversations;
+  /** the teacher's page's sign-in links (absent: PUBLIC_URL is not set) */
+  teacherPage?: TeacherPageLinks;
   /** the clock, for the report's "last 14 days"; Date.now when absent */
   now?: () => number;
 }

@@ -24,11 +24,11 @@ const LAUNCHER = relative(ROOT, fileURLToPath(import.meta.url));
 const ownImportMetaUrl = {
   name: "own-import-meta-url",
   setup(b) {
-    b.onLoad({ filter: /\.(ts|mjs)$/ }, (args) => {
+    b.onLoad({ filter: /\.(ts|tsx|mjs)$/ }, (args) => {
       const source = readFileSync(args.path, "utf8");
       return {
         contents: source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
-        loader: args.path.endsWith(".ts") ? "ts" : "js",
+        loader: args.path.endsWith(".mjs") ? "js" : args.path.endsWith(".tsx") ? "tsx" : "ts",
       };
     });
   },

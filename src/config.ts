@@ -128,6 +128,9 @@ export const ConfigSchema = z.object({
   }),
   CHANNEL_DOCUMENTS: channelDocuments,
   CHANNEL_DOCUMENTS_STRICT: booleanFlag,
+  /** the teacher's page: the address teachers open (unset: the page is off) and its port */
+  PUBLIC_URL: urlString.transform((v) => v?.replace(/\/+$/, "")),
+  WEB_PORT: intInRange(0, 65535, 8080),
   ADMIN_USER_IDS: optionalString.transform((v) =>
     (v ?? "")
       .split(",")
@@ -165,6 +168,8 @@ const HINTS: Record<string, string> = {
   CHANNEL_DOCUMENTS:
     "channel ids and the subfolders of DATA_DIR they see, e.g. C0123ABCD=bio101;C0456EFGH=chem201,shared",
   CHANNEL_DOCUMENTS_STRICT: "true or false",
+  PUBLIC_URL: "the address teachers open the page at, e.g. https://bot.example.org (proxied to WEB_PORT)",
+  WEB_PORT: "the teacher's page's HTTP port, e.g. 8080",
 };
 
 // Never echoed back in an error message: it may be a real token pasted into the wrong variable.
@@ -196,6 +201,11 @@ function crossCheck(c: Config): string[] {
   if (c.DATABASE_URL && c.QUESTION_LOG_DAYS > 0 && !c.QUESTION_LOG_SECRET) {
     problems.push(
       `QUESTION_LOG_SECRET: required with DATABASE_URL while the question log is on (or set QUESTION_LOG_DAYS=0); ${HINTS.QUESTION_LOG_SECRET}, the same for every process`,
+    );
+  }
+  if (c.PUBLIC_URL && c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && c.WEB_PORT === c.PORT && c.PORT !== 0) {
+    problems.push(
+      `WEB_PORT: the teacher's page needs a port of its own, not Slack's PORT (${c.PORT}); ${HINTS.WEB_PORT}`,
     );
   }
   return problems;

@@ -3,6 +3,7 @@ import { ConsoleAdapter } from "./adapters/console/console-adapter";
 import { loadConfig } from "./config";
 import { createShutdown } from "./shutdown";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
+import { attachTeacherPage } from "./web/for-bot";
 
 /** Starts the bot: every platform adapter whose tokens are configured, or a local chat when none is. */
 
@@ -12,10 +13,9 @@ async function main(): Promise<void> {
   const platforms = [config.SLACK_BOT_TOKEN ? "slack" : null, config.DISCORD_TOKEN ? "discord" : null].filter(
     (p) => p !== null,
   );
-  const { logger, context, storage } = await startCore(config, platforms.length === 0, {
-    watch: true,
-    storage: true,
-  });
+  const started = await startCore(config, platforms.length === 0, { watch: true, storage: true });
+  const { logger, context, storage } = started;
+  const teacherPage = attachTeacherPage(config, started);
 
   const adapters: Adapter[] = [];
   const shutdown = createShutdown({
@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     exit: (code) => process.exit(code),
     tell: (message) => process.stderr.write(`${message}\n`),
-    afterAdapters: async () => storage?.close(),
+    afterAdapters: async (remainingMs) => {
+      await teacherPage?.close();
+      return storage?.close(remainingMs);
+    },
   });
   // One platform's fatal error stops the whole process, so a supervisor restarts it.
   const onFatal = (message: string) => void shutdown.fatal(message);

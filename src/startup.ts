@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { CommandContext } from "../commands";
-import { ChannelScopes, checkChannelFolders } from "./channel-documents";
+import { ChannelScopes, checkChannelFolders, documentSetOf } from "./channel-documents";
 import { type Config, ConfigError } from "./config";
 import { createConversations } from "./conversations";
 import { LiveCorpus } from "./core/live-corpus";
@@ -121,6 +121,7 @@ export async function startCore(
   if (Object.keys(config.CHANNEL_DOCUMENTS).length || config.CHANNEL_DOCUMENTS_STRICT) {
     const scopes = new ChannelScopes(config.CHANNEL_DOCUMENTS, config.CHANNEL_DOCUMENTS_STRICT, () => corpus);
     context.scope = (channel) => scopes.indexFor(channel);
+    context.documentSet = (channel) => documentSetOf(config.CHANNEL_DOCUMENTS, channel);
   }
   if (storage)
     Object.assign(context, { questionLog: storage.questionLog, feedback: storage.feedback, storage });

@@ -28,6 +28,7 @@ export function logQuestion(
       // The closest passage is logged with its confidence too: it is what the teacher may add to.
       confidence: (reply.answer ?? reply.passage)?.confidence ?? null,
       factId: (reply.answer ?? reply.passage)?.factId ?? null,
+      documents: ctx.documentSet?.(request.channel) ?? null,
     });
     return id ? { ...reply, questionId: id } : reply;
   } catch (error) {

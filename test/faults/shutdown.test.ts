@@ -66,7 +66,7 @@ describe("shutdown under faults", () => {
     first.on("close", () => {
       closed = true;
     });
-    // Node's requestTimeout (10 s, checked every second) ends it; the bound here is generous.
+    // Node's requestTimeout (9 s, checked every half second) ends it; the bound here is generous.
     await vi.waitFor(() => expect(closed).toBe(true), { timeout: 25_000, interval: 200 });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     const more = await Promise.all(Array.from({ length: 50 }, () => stalledUpload(bot.port)));

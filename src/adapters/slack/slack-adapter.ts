@@ -106,7 +106,9 @@ export class SlackAdapter implements Adapter {
               // The store's state too: the bot answers without it, and this is where that shows.
               health: () => {
                 const store = options.context.storage?.status();
-                return store ? { store } : {};
+                // Answering, but not recording (the store is down and retried): degraded, still 200.
+                const degraded = store?.state === "unavailable" && this.ready;
+                return store ? { ...(degraded ? { status: "degraded" } : {}), store } : {};
               },
               track: (work) => void this.track(work),
             },
