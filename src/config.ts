@@ -13,28 +13,14 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", "yes", "no", ""])
-  .optional()
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+// zod's own string booleans: true/false, 1/0, yes/no, on/off (any case).
+const booleanFlag = z.stringbool({ error: "must be true or false" }).default(false);
 
-const intInRange = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === "") return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({
-          code: "custom",
-          message: `must be a whole number from ${min} to ${max} (got "${v}")`,
-        });
-        return z.NEVER;
-      }
-      return n;
-    });
+// zod's own coercion from the environment's strings, with the range in the message.
+const intInRange = (min: number, max: number, fallback: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback);
+};
 
 /** "C0123=class-a,shared;987654321098765432=class-b": channel ids to subfolders of DATA_DIR. */
 const channelDocuments = optionalString.transform((v, ctx) => {
@@ -54,15 +40,12 @@ const channelDocuments = optionalString.transform((v, ctx) => {
   return map;
 });
 
-const probability = optionalString.transform((v, ctx) => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 1) {
-    ctx.addIssue({ code: "custom", message: `must be a number from 0 to 1, e.g. 0.6 (got "${v}")` });
-    return z.NEVER;
-  }
-  return n;
-});
+const probabilityError = "must be a number from 0 to 1, e.g. 0.6";
+const probability = z.coerce
+  .number({ error: probabilityError })
+  .min(0, { error: probabilityError })
+  .max(1, { error: probabilityError })
+  .optional();
 
 const urlString = optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
   message: "must be an http(s) URL",

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cycles } from "../scripts/check-imports";
 
 /** The core and the command handlers know no platform: a new platform is only a new adapter. */
 
@@ -31,5 +32,9 @@ describe("the platform seam", () => {
       /process\.env\.[A-Z_]+/.test(readFileSync(f, "utf8")),
     );
     expect(readers).toEqual([]);
+  });
+
+  it("has no import cycle in src/, type-only imports included", () => {
+    expect(cycles()).toEqual([]);
   });
 });

@@ -40,3 +40,37 @@ describe("logger redaction", () => {
     expect(out).toContain("[redacted]");
   });
 });
+
+describe("logged errors", () => {
+  it("keep their type, code, data and cause, with secrets still scrubbed", () => {
+    const { lines, logger } = capture();
+    class StoreError extends Error {
+      constructor(
+        message: string,
+        readonly code: string,
+        readonly data: Record<string, unknown>,
+        options?: ErrorOptions,
+      ) {
+        super(message, options);
+      }
+    }
+    const cause = new Error(`disk full while writing ${slackToken}`);
+    logger.error(
+      { err: new StoreError("journal write failed", "ENOSPC", { file: "journal/1" }, { cause }) },
+      "store",
+    );
+    const line = JSON.parse(lines[0] as string) as { err: Record<string, unknown> };
+    expect(line.err.type).toBe("StoreError");
+    expect(line.err.code).toBe("ENOSPC");
+    expect(line.err.data).toEqual({ file: "journal/1" });
+    expect(line.err.message).toMatch(/journal write failed: disk full/);
+    expect(JSON.stringify(line)).not.toContain(slackToken);
+  });
+
+  it("keep the fields of something thrown that is not an Error", () => {
+    const { lines, logger } = capture();
+    logger.error({ err: { code: "ENOSPC", errno: -28, syscall: "write" } }, "store");
+    const line = JSON.parse(lines[0] as string) as { err: Record<string, unknown> };
+    expect(line.err).toEqual({ code: "ENOSPC", errno: -28, syscall: "write" });
+  });
+});
