@@ -20,7 +20,11 @@ export const LAYERS: Array<{ layer: string; files: RegExp; mayImport: string[] }
   // An adapter knows the app and its own folder, never another platform's.
   { layer: "adapter", files: /^src\/adapters\//, mayImport: ["adapter", "app", "core", "shared"] },
   // Leaf utilities every layer may use: they import nothing of the project but each other.
-  { layer: "shared", files: /^src\/(logger|rate-limit|log-throttle|dedupe)\.ts$/, mayImport: ["shared"] },
+  {
+    layer: "shared",
+    files: /^src\/(logger|rate-limit|log-throttle|dedupe|config-fields)\.ts$/,
+    mayImport: ["shared"],
+  },
   // The composition root: reads the configuration, starts the layers.
   {
     layer: "root",

@@ -4,7 +4,6 @@ import { renderText } from "./adapters/console/render";
 import { loadConfig } from "./config";
 import { type AnswerFact, type AnswerOptions, answerQuestion } from "./core/answer";
 import type { CorpusIndex } from "./core/corpus-index";
-import { dispatchText } from "./dispatch";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 
 /**
@@ -67,7 +66,7 @@ async function main(): Promise<number> {
   loadDotEnv();
   const config = loadConfig(process.env);
   if (args.values.data) config.DATA_DIR = args.values.data;
-  const { context } = await startCore(config, true);
+  const { context, app } = await startCore(config, true);
 
   // `--json "question"` answers that question; only `--json` alone reads questions from stdin.
   if (args.values.json && args.positionals.length > 0) {
@@ -90,9 +89,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const bold = process.stdout.isTTY ? (s: string) => `\u001b[1m${s}\u001b[22m` : undefined;
-  process.stdout.write(
-    `${renderText(await dispatchText(question, { user: { id: "cli" }, platform: "cli" }, context), bold)}\n`,
-  );
+  process.stdout.write(`${renderText(await app.text({ user: "cli", platform: "cli" }, question), bold)}\n`);
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cycles } from "../scripts/check-imports";
+import { cycles, layerViolations } from "../scripts/check-imports";
 
 /** The core and the command handlers know no platform: a new platform is only a new adapter. */
 
@@ -15,7 +15,7 @@ const PLATFORM =
   /from\s+["'](discord\.js|@discordjs\/[^"']+|@slack\/[^"']+)["']|import\(\s*["'](discord\.js|@slack\/)/;
 
 describe("the platform seam", () => {
-  it.each([["src/core"], ["commands"]])("%s imports no platform library", (dir) => {
+  it.each([["src/core"], ["src/app"], ["src/store"]])("%s imports no platform library", (dir) => {
     const files = tsFiles(dir);
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(readFileSync(file, "utf8"), file).not.toMatch(PLATFORM);
@@ -28,13 +28,28 @@ describe("the platform seam", () => {
   });
 
   it("only src/config.ts reads process.env", () => {
-    const readers = [...tsFiles("src"), ...tsFiles("commands")].filter((f) =>
-      /process\.env\.[A-Z_]+/.test(readFileSync(f, "utf8")),
-    );
+    const readers = tsFiles("src").filter((f) => /process\.env\.[A-Z_]+/.test(readFileSync(f, "utf8")));
     expect(readers).toEqual([]);
   });
 
   it("has no import cycle in src/, type-only imports included", () => {
     expect(cycles()).toEqual([]);
+  });
+
+  it("has no import against the layers: core, store, app, adapters, each importing only below", () => {
+    expect(layerViolations()).toEqual([]);
+  });
+
+  it("names no platform outside the adapters, and compares no command's name", () => {
+    const outside = [...tsFiles("src/core"), ...tsFiles("src/app"), ...tsFiles("src/store")];
+    for (const file of outside) {
+      const text = readFileSync(file, "utf8").replace(/^\s*(\/\/|\*|\/\*\*).*$/gm, "");
+      expect(text, file).not.toMatch(/["'`](slack|discord|console)["'`]|\b(Slack|Discord)\b/);
+    }
+    for (const file of tsFiles("src")) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(
+        /\.name\s*[!=]==\s*["'](ask|help|report|topics|source)["']/,
+      );
+    }
   });
 });

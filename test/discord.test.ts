@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { commands } from "../commands";
 import { deployCommands } from "../src/adapters/discord/deploy";
 import { DiscordAdapter, type DiscordConfig } from "../src/adapters/discord/discord-adapter";
+import { commands } from "../src/app/commands";
 import { createLogger } from "../src/logger";
-import { bundledContext } from "./helpers/corpus";
+import { appFor, bundledContext } from "./helpers/corpus";
 import {
   APP_ID,
   autocomplete,
@@ -58,7 +58,7 @@ const embedText = (cb: Callback) => JSON.stringify(cb.data.embeds);
 
 beforeAll(async () => {
   fake = await startFakeDiscord({ heartbeatMs: 200 });
-  discord = new DiscordAdapter({ config: config(), context, logger, readyTimeoutMs: 10_000 });
+  discord = new DiscordAdapter({ config: config(), app: appFor(context), logger, readyTimeoutMs: 10_000 });
   await discord.start();
 });
 afterAll(async () => {
@@ -212,7 +212,7 @@ describe("DISCORD_MESSAGE_CONTENT=true", () => {
     const fake2 = await startFakeDiscord();
     const withMessages = new DiscordAdapter({
       config: { ...config(), DISCORD_API_URL: fake2.apiUrl, DISCORD_MESSAGE_CONTENT: true },
-      context,
+      app: appFor(context),
       logger,
       readyTimeoutMs: 10_000,
     });

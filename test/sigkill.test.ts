@@ -2,11 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCommand } from "../src/dispatch";
 import { memoryBackend } from "../src/store/memory-backend";
 import { openStore } from "../src/store/open";
 import { startStorage } from "../src/store/storage";
-import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
+import { appFor, bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "./helpers/slack-requests";
 import { spawnBot } from "./helpers/spawn-bot";
@@ -67,7 +66,7 @@ describe("SIGKILL in the middle of a burst", () => {
             body,
           });
           const text = await res.text();
-          const id = /feedback:good:([0-9a-f-]{36})/.exec(text)?.[1];
+          const id = /"value":"good:([0-9a-f-]{36})"/.exec(text)?.[1];
           if (id) answered.push(id);
         } catch {
           return; // the connection died with the process
@@ -105,10 +104,10 @@ describe("an answer waits for its journal line, not the database", () => {
     const storage = testStorage(stuck, { stateDir });
     await storage.backend();
     const context = { ...(await bundledContext()), questionLog: storage.questionLog, storage };
-    const { questionId } = await runCommand(
+    const { questionId } = await appFor(context).command(
+      { user: "U1", platform: "slack" },
       "ask",
-      { text: "how many trained", user: { id: "U1" }, platform: "slack" },
-      context,
+      "how many trained",
     );
     expect(questionId).toBeDefined();
     expect(stuck.questions.size).toBe(0);

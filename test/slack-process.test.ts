@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { commands } from "../commands";
 import { BOT_SCOPES, slackManifest } from "../src/adapters/slack/manifest";
+import { commands } from "../src/app/commands";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { eventBody, JSON_TYPE, SIGNING_SECRET, signedHeaders } from "./helpers/slack-requests";
 import { spawnBot } from "./helpers/spawn-bot";

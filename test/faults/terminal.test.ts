@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import { ConsoleAdapter } from "../../src/adapters/console/console-adapter";
-import { bundledContext, tempCorpus } from "../helpers/corpus";
+import { appFor, bundledContext, tempCorpus } from "../helpers/corpus";
 import { spawnBot } from "../helpers/spawn-bot";
 
 /** Defects 8 and 9: the terminal and the first minutes with a fresh clone. */
@@ -53,7 +53,12 @@ describe("the terminal (defect 8)", () => {
     output.on("data", (c) => {
       written += String(c);
     });
-    const chat = new ConsoleAdapter({ context: await bundledContext(), input, output, interactive: true });
+    const chat = new ConsoleAdapter({
+      app: appFor(await bundledContext()),
+      input,
+      output,
+      interactive: true,
+    });
     await chat.start();
     const greeting = written.length;
     input.write("\n");

@@ -1,12 +1,15 @@
-import type { Logger } from "pino";
-import type { Conversations } from "../src/conversations";
-import type { AnswerOptions } from "../src/core/answer";
-import type { CorpusIndex } from "../src/core/corpus-index";
-import type { Reply } from "../src/core/reply";
-import type { Storage } from "../src/store/storage";
-import type { FeedbackStore, QuestionLog } from "../src/store/types";
+import type { AnswerOptions } from "../../core/answer";
+import type { CorpusIndex } from "../../core/corpus-index";
+import type { Reply } from "../../core/reply";
+import type { Logger } from "../../logger";
+import type { Storage } from "../../store/storage";
+import type { Conversations } from "../conversations";
 
-/** A command is data (name, description, options, examples) plus a platform-neutral handler. */
+/**
+ * A command is data (name, description, options, examples, and what the pipeline must do for it)
+ * plus a platform-neutral handler. The pipeline (../pipeline.ts) reads the flags; nothing compares
+ * a command's name.
+ */
 
 export interface CommandOption {
   name: string;
@@ -21,39 +24,31 @@ export interface CommandRequest {
   /** the text after the command name: the question, or nothing */
   text: string;
   user: { id: string; name?: string };
-  /** "console", "slack", "discord": for logs only, handlers must not branch on it */
+  /** which adapter it came from: for the question log and conversations, never for branching */
   platform: string;
   /** what the user types before a command's name: "/campaign " by default, nothing in the terminal */
   prefix?: string;
   /** Slack workspace (team) or Discord guild, when there is one: for the question log */
   workspace?: string | undefined;
   channel?: string | undefined;
-  /**
-   * may see admin-only commands (the teacher's report): a Slack user in ADMIN_USER_IDS, a Discord
-   * member with Manage Server, the person at the terminal
-   */
-  admin?: boolean;
+  /** may run teacher-only commands (the adapter says who: see Incoming.teacher) */
+  teacher?: boolean;
 }
 
+/** What a handler may read: the documents the request's channel sees, and the few services it needs. */
 export interface CommandContext {
   index: CorpusIndex;
   logger: Logger;
   /** the top-level slash command's name, e.g. "campaign" */
   commandName: string;
-  /**
-   * The index a channel sees (CHANNEL_DOCUMENTS); null: no documents there. Absent: every channel
-   * sees `index`.
-   */
-  scope?: (channel: string | undefined) => CorpusIndex | null;
+  /** every command, for help */
+  commands: readonly Command[];
   /** configured overrides of the calibrated confidence thresholds */
   thresholds?: AnswerOptions["thresholds"];
-  /** absent in tests and tools that keep no record */
-  questionLog?: QuestionLog;
-  feedback?: FeedbackStore;
-  /** the store's state (for /health) and the report's data */
-  storage?: Pick<Storage, "status" | "backend"> & Partial<Pick<Storage, "shared">>;
   /** what each person last asked, so a follow-up ("and in 2000?") reads against it; absent: none */
   conversations?: Conversations;
+  /** the store's state and the report's data */
+  storage?: Pick<Storage, "status" | "backend">;
   /** the clock, for the report's "last 14 days"; Date.now when absent */
   now?: () => number;
 }
@@ -73,8 +68,16 @@ export interface Command {
   description: string;
   options: CommandOption[];
   examples: string[];
-  /** "admin": only for requests with `admin` set; hidden from everyone else's help */
-  access?: "admin";
+  /** the command free text goes to when it names no other (asking a question) */
+  freeText?: boolean;
+  /** "teacher": only for requests the adapter marks as a teacher's; hidden from everyone else's help */
+  access?: "teacher";
+  /** reads the channel's own documents (CHANNEL_DOCUMENTS); false: sees them all or needs none */
+  scoped?: boolean;
+  /** counted against the per-user rate limit (when it has text) */
+  rateLimited?: boolean;
+  /** its answers (not help, not errors) go to the question log, and carry 👍 / 👎 */
+  logsQuestion?: boolean;
   /** may be async: the report reads the store */
   handle(request: CommandRequest, context: CommandContext): CommandReply | Promise<CommandReply>;
 }
