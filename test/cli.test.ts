@@ -97,3 +97,20 @@ describe("npm start without tokens", () => {
     expect(r.stdout).toMatch(/ministries/);
   });
 });
+
+describe("npm start's arguments (#20.7)", () => {
+  it("answers from --data DIR, as ask does", () => {
+    const dir = tempCorpus({
+      "choir.txt": "Title: The Choir\n\nThe school choir has 42 singers this year.\n",
+    });
+    const r = run(["src/main.ts", "--data", dir], "how many singers\n");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/42 singers/);
+  });
+
+  it("refuses an argument it does not know, with the usage", () => {
+    const r = run(["src/main.ts", "--dta", "docs"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--dta[\s\S]*Usage: npm start[\s\S]*--data DIR/);
+  });
+});

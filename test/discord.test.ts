@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { deployCommands } from "../src/adapters/discord/deploy";
+import { deployCommands, networkReason } from "../src/adapters/discord/deploy";
 import { DiscordAdapter, type DiscordConfig } from "../src/adapters/discord/discord-adapter";
 import { commands } from "../src/app/commands";
 import { createLogger } from "../src/logger";
@@ -313,5 +313,39 @@ describe("npm run discord:deploy", () => {
     expect(fake.calls.some((c) => c.method === "PUT" && c.path === `/applications/${APP_ID}/commands`)).toBe(
       true,
     );
+  });
+});
+
+describe("Discord errors a person can fix (#20.10)", () => {
+  it("deploy names DISCORD_TOKEN when Discord answers 401", async () => {
+    await expect(
+      deployCommands({
+        token: "rejected-bot-token",
+        appId: APP_ID,
+        apiUrl: fake.apiUrl,
+        commandName: "campaign",
+        commands,
+      }),
+    ).rejects.toThrow(/DISCORD_TOKEN was rejected by Discord \(401 Unauthorized\)/);
+  });
+
+  it("start says to check the network or DISCORD_API_URL when Discord cannot be reached", async () => {
+    const unreachable = new DiscordAdapter({
+      // A port nothing listens on: the connection is refused, as with no network at all.
+      config: { ...config(), DISCORD_API_URL: "http://127.0.0.1:9/api" },
+      app: appFor(context),
+      logger,
+      readyTimeoutMs: 10_000,
+    });
+    try {
+      await expect(unreachable.start()).rejects.toThrow(
+        /Discord could not be reached \(.*ECONNREFUSED.*\): check the network, or DISCORD_API_URL/,
+      );
+    } finally {
+      await unreachable.stop();
+    }
+    expect(
+      networkReason({ cause: { code: "ENOTFOUND", message: "getaddrinfo ENOTFOUND discord.com" } }),
+    ).toBe("getaddrinfo ENOTFOUND discord.com");
   });
 });
