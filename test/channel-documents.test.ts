@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChannelScopes, checkChannelFolders } from "../src/app/channel-documents";
 import { loadConfig } from "../src/config";
 import { loadCorpus } from "../src/core/load";
 import { appFor, classFolders, silentLogger } from "./helpers/corpus";
-import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
-import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "./helpers/slack-requests";
-import { spawnBot } from "./helpers/spawn-bot";
 
 const dir = classFolders();
 const loaded = await loadCorpus(dir);
@@ -67,53 +64,5 @@ describe("per-class documents (CHANNEL_DOCUMENTS)", () => {
         new RegExp(`"${name}" looks like a channel's name; use its id .*Copy Channel ID`),
       );
     }
-  });
-});
-
-describe("per-class documents in Slack, through npm start", () => {
-  let fake: FakeSlack;
-  beforeAll(async () => {
-    fake = await startFakeSlack();
-  });
-  afterAll(async () => {
-    await fake?.close();
-  });
-
-  it("answers a slash command from the channel's folder, and stops at start-up on a missing one", async () => {
-    const token = ["xoxb", "2024000000", "classdocs"].join("-");
-    const bot = spawnBot({
-      SLACK_BOT_TOKEN: token,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: "0",
-      DATA_DIR: dir,
-      CHANNEL_DOCUMENTS: "CHIST=history;CBIO=biology",
-      CHANNEL_DOCUMENTS_STRICT: "true",
-    });
-    try {
-      const port = await fake.waitFor(
-        () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
-        "the bot to listen",
-        15_000,
-      );
-      const command = async (channel: string) => {
-        const body = slashCommandBody("how many trained", `${fake.url}/respond/${channel}`, "U1", channel);
-        const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-          method: "POST",
-          headers: signedHeaders(body, FORM),
-          body,
-        });
-        return JSON.stringify(await res.json());
-      };
-      expect(await command("CHIST")).toMatch(/30 million/);
-      expect(await command("CBIO")).not.toMatch(/30 million/);
-      expect(await command("CELSE")).toMatch(/No documents are set up for this channel/);
-    } finally {
-      bot.child.kill("SIGTERM");
-      await bot.exited;
-    }
-    const broken = spawnBot({ DATA_DIR: dir, CHANNEL_DOCUMENTS: "CBIO=chemistry" });
-    expect(await broken.exited).toBe(1);
-    expect(broken.stderr()).toMatch(/channel CBIO is mapped to "chemistry"/);
   });
 });
