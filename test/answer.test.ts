@@ -109,6 +109,13 @@ describe("bad input", () => {
     expect(a.status).toBe("answered");
   });
 
+  it("reads zero-width spaces between words as spaces", () => {
+    const a = ask("how\u200Bmany\u200Btrained");
+    expect(a.question).toBe("how many trained");
+    expect(a.answer?.factId).toBe(ask("how many trained").answer?.factId);
+    expect(a.tier).toBe("answer");
+  });
+
   it("handles other scripts, emoji, mentions and binary noise without throwing", () => {
     for (const q of [
       "女性培训了多少人",

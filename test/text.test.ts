@@ -8,8 +8,17 @@ describe("normalizeText", () => {
       "a b \"q\" 's' 1991-2001",
     );
   });
-  it("drops zero-width and control characters, and reads vertical tabs and form feeds as spaces", () => {
-    expect(normalizeText("tr\u200Bai\u0007ned\u000Cnow\u0000")).toBe("trained now");
+  it("drops control characters, and reads vertical tabs and form feeds as spaces", () => {
+    expect(normalizeText("trai\u0007ned\u000Cnow\u0000")).toBe("trained now");
+  });
+  it("reads a zero-width space, or a joiner between words of a spaced script, as a space", () => {
+    expect(normalizeText("how\u200Bmany\u200B\u200Btrained")).toBe("how many trained");
+    expect(normalizeText("how\u200Dmany\u2060trained\u200Cnow\uFEFFthen")).toBe("how many trained now then");
+    expect(normalizeText("сколько\u200Bженщин")).toBe("сколько женщин");
+    // Beside a space, at the start (a byte-order mark), in an emoji or in Persian, nothing is added.
+    expect(normalizeText("\uFEFF---\ntitle \u200B x")).toBe("---\ntitle  x");
+    expect(normalizeText("👩\u200D🔬")).toBe("👩🔬");
+    expect(normalizeText("می\u200Cخواهم")).toBe("میخواهم");
   });
 });
 

@@ -3,22 +3,24 @@
  * English number words have their grammar in quantities.ts; these have this one.
  */
 
-const DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const BIG: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
+const DIGITS = new Map<string, number>(
+  Object.entries({
+    零: 0,
+    〇: 0,
+    一: 1,
+    二: 2,
+    两: 2,
+    三: 3,
+    四: 4,
+    五: 5,
+    六: 6,
+    七: 7,
+    八: 8,
+    九: 9,
+  }),
+);
+const UNITS = new Map<string, number>(Object.entries({ 十: 10, 百: 100, 千: 1000 }));
+const BIG = new Map<string, number>(Object.entries({ 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 }));
 
 const NUMERAL = /[零〇一二两三四五六七八九十百千万萬亿億]+/gu;
 
@@ -28,12 +30,14 @@ export function cjkNumeralValue(text: string): number {
   let section = 0;
   let digit = 0;
   for (const ch of text) {
-    if (ch in DIGITS) digit = DIGITS[ch] as number;
-    else if (ch in UNITS) {
-      section += (digit || 1) * (UNITS[ch] as number);
+    const unit = UNITS.get(ch);
+    const big = BIG.get(ch);
+    if (DIGITS.has(ch)) digit = DIGITS.get(ch) as number;
+    else if (unit !== undefined) {
+      section += (digit || 1) * unit;
       digit = 0;
-    } else if (ch in BIG) {
-      total += (section + digit || 1) * (BIG[ch] as number);
+    } else if (big !== undefined) {
+      total += (section + digit || 1) * big;
       section = 0;
       digit = 0;
     }

@@ -51,21 +51,24 @@ export class DocumentError extends Error {
   }
 }
 
-export const META_KEYS: Record<string, keyof DocumentMeta> = {
-  title: "title",
-  source: "source",
-  publisher: "source",
-  "published by": "source",
-  "release date": "published",
-  released: "published",
-  published: "published",
-  date: "published",
-  "publication date": "published",
-  author: "author",
-  by: "author",
-  url: "url",
-  link: "url",
-};
+/** Header keys a document may give ("Release Date: ..."); a Map, as a key is the document's text. */
+export const META_KEYS = new Map<string, keyof DocumentMeta>(
+  Object.entries({
+    title: "title",
+    source: "source",
+    publisher: "source",
+    "published by": "source",
+    "release date": "published",
+    released: "published",
+    published: "published",
+    date: "published",
+    "publication date": "published",
+    author: "author",
+    by: "author",
+    url: "url",
+    link: "url",
+  }) as Array<[string, keyof DocumentMeta]>,
+);
 
 const SENTENCE_END = /[.!?;:。]["')\]」』]*$/;
 const MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -81,7 +84,7 @@ function metaPairs(line: string): Array<[keyof DocumentMeta, string]> | null {
   const pairs: Array<[keyof DocumentMeta, string]> = [];
   for (const part of parts) {
     const m = /^([A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(.+)$/.exec(part.trim());
-    const key = m && META_KEYS[(m[1] as string).toLowerCase()];
+    const key = m && META_KEYS.get((m[1] as string).toLowerCase());
     if (!m || !key) return null;
     pairs.push([key, (m[2] as string).trim()]);
   }

@@ -13,16 +13,17 @@ import { join } from "node:path";
 export interface EnglishData {
   version: number;
   /** word -> Zipf frequency (log10 of occurrences per billion words), one decimal */
-  zipf: Record<string, number>;
+  zipf: Map<string, number>;
   /** inflected form -> lemma, where they differ ("went" -> "go", "utilizing" -> "utilize") */
-  lemma: Record<string, string>;
+  lemma: Map<string, string>;
   /** lemma -> words WordNet relates to it: synonyms in its commonest senses, then derived forms */
-  related: Record<string, string[]>;
+  related: Map<string, string[]>;
   /** lemma -> broader and narrower words of its commonest senses ("start" -> "launch", "begin") */
-  broader: Record<string, string[]>;
+  broader: Map<string, string[]>;
 }
 
-export const ENGLISH_DATA_VERSION = 3;
+// 4: maps keyed by words are Maps ("constructor" had a Zipf of NaN, from Object.prototype).
+export const ENGLISH_DATA_VERSION = 4;
 
 // Senses past the first few are rare meanings ("run" as a ladder in stockings): they add noise.
 const SENSES_PER_POS = 3;
@@ -131,15 +132,15 @@ export function buildEnglishData(): EnglishData {
     }
   }
 
-  const zipf: Record<string, number> = {};
+  const zipf = new Map<string, number>();
   for (const { word, count } of subtlex) {
     const w = word.toLowerCase();
     const z = Math.round(10 * Math.log10((count / CORPUS_WORDS) * 1e9)) / 10;
-    zipf[w] = Math.max(zipf[w] ?? 0, z);
+    zipf.set(w, Math.max(zipf.get(w) ?? 0, z));
   }
 
-  const lemma: Record<string, string> = {};
-  const forms = new Set(Object.keys(zipf));
+  const lemma = new Map<string, string>();
+  const forms = new Set(zipf.keys());
   for (const file of ["wn-noun-exceptions", "wn-verb-exceptions", "wn-adjective-exceptions"]) {
     for (const w of Object.keys(require(`wink-lexicon/src/${file}.js`) as object)) forms.add(w);
   }
@@ -150,15 +151,15 @@ export function buildEnglishData(): EnglishData {
     for (const kind of ["verb", "noun", "adjective"]) {
       const l = (lemmatizer[kind] as (w: string) => string)(w);
       if (l && l !== w && related.has(l)) {
-        if (!(related.has(w) && kind !== "verb")) lemma[w] = l;
+        if (!(related.has(w) && kind !== "verb")) lemma.set(w, l);
         break;
       }
     }
   }
 
   const listed = (map: Map<string, Set<string>>) => {
-    const out: Record<string, string[]> = {};
-    for (const [w, set] of map) out[w] = [...set].slice(0, MAX_RELATED);
+    const out = new Map<string, string[]>();
+    for (const [w, set] of map) out.set(w, [...set].slice(0, MAX_RELATED));
     return out;
   };
   return { version: ENGLISH_DATA_VERSION, zipf, lemma, related: listed(related), broader: listed(broader) };

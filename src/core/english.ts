@@ -19,10 +19,10 @@ export function serializeEnglish(data: EnglishData): string {
       .join("\n");
   return [
     `v${data.version}`,
-    lines(Object.entries(data.zipf).map(([w, z]) => [w, String(z)])),
-    lines(Object.entries(data.lemma)),
-    lines(Object.entries(data.related).map(([w, r]) => [w, r.join(" ")])),
-    lines(Object.entries(data.broader).map(([w, r]) => [w, r.join(" ")])),
+    lines([...data.zipf].map(([w, z]) => [w, String(z)])),
+    lines([...data.lemma]),
+    lines([...data.related].map(([w, r]) => [w, r.join(" ")])),
+    lines([...data.broader].map(([w, r]) => [w, r.join(" ")])),
   ].join(SECTION);
 }
 

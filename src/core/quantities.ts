@@ -20,47 +20,51 @@ export interface Quantity {
   start: number;
 }
 
-const SMALL: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  dozen: 12,
-};
-const SCALE: Record<string, number> = {
-  hundred: 1e2,
-  thousand: 1e3,
-  million: 1e6,
-  billion: 1e9,
-  trillion: 1e12,
-  k: 1e3,
-  m: 1e6,
-  bn: 1e9,
-};
+const SMALL = new Map<string, number>(
+  Object.entries({
+    zero: 0,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+    dozen: 12,
+  }),
+);
+const SCALE = new Map<string, number>(
+  Object.entries({
+    hundred: 1e2,
+    thousand: 1e3,
+    million: 1e6,
+    billion: 1e9,
+    trillion: 1e12,
+    k: 1e3,
+    m: 1e6,
+    bn: 1e9,
+  }),
+);
 const DURATION_UNITS = /^(years?|months?|weeks?|days?|decades?|centuries|century|hours?)$/i;
 const IRREGULAR_PLURALS = /^(women|men|people|children|staff|police|personnel|data|media)$/i;
 const UNIT_STOP = new Set(
@@ -69,8 +73,8 @@ const UNIT_STOP = new Set(
   ),
 );
 
-const smallWords = Object.keys(SMALL).join("|");
-const scaleWords = Object.keys(SCALE).join("|");
+const smallWords = [...SMALL.keys()].join("|");
+const scaleWords = [...SCALE.keys()].join("|");
 const NUMBER = new RegExp(
   [
     String.raw`(?<range>\b(?<from>1\d{3}|20\d{2})\s*(?:-|to|until)\s*(?<to>1\d{3}|20\d{2})\b)`,
@@ -85,10 +89,12 @@ function wordValue(text: string): number {
   let total = 0;
   let current = 0;
   for (const part of text.toLowerCase().split(/[\s-]+/)) {
-    if (part in SMALL) current += SMALL[part] as number;
-    else if (part in SCALE) {
-      current = (current || 1) * (SCALE[part] as number);
-      if ((SCALE[part] as number) >= 1e3) {
+    const small = SMALL.get(part);
+    const scale = SCALE.get(part);
+    if (small !== undefined) current += small;
+    else if (scale !== undefined) {
+      current = (current || 1) * scale;
+      if (scale >= 1e3) {
         total += current;
         current = 0;
       }
@@ -164,7 +170,7 @@ export function extractQuantities(sentence: string): Quantity[] {
     }
     if (g.money) {
       const scaleWord = /([a-z]+)$/i.exec(g.money)?.[1]?.toLowerCase();
-      const n = Number(g.money.replace(/[^\d.]/g, "").replace(/\.$/, "")) * (SCALE[scaleWord ?? ""] ?? 1);
+      const n = Number(g.money.replace(/[^\d.]/g, "").replace(/\.$/, "")) * (SCALE.get(scaleWord ?? "") ?? 1);
       out.push({ kind: "money", raw, value: n, unit: unitAfter(after), start });
       continue;
     }
@@ -173,7 +179,7 @@ export function extractQuantities(sentence: string): Quantity[] {
       if (/^(st|nd|rd|th)\b|^\)/i.test(after)) continue;
       const base = Number(g.digits.replace(/,/g, ""));
       const scaleWord = g.dscale?.trim().toLowerCase();
-      const value = scaleWord ? base * (SCALE[scaleWord] ?? 1) : base;
+      const value = scaleWord ? base * (SCALE.get(scaleWord) ?? 1) : base;
       if (g.pct) {
         out.push({ kind: "percent", raw, value, unit: unitAfter(after), start });
         continue;

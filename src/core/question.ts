@@ -37,22 +37,25 @@ export interface AnalyzedQuestion {
 }
 
 // "how big", "how far": a measured quantity, read like "how much", in a family of units.
-const MEASURES: Record<string, Measure | null> = {
-  big: "size",
-  large: "size",
-  small: "size",
-  tall: "length",
-  far: "length",
-  high: "length",
-  wide: "length",
-  deep: "length",
-  heavy: "weight",
-  old: "age",
-  expensive: "money",
-  costly: "money",
-  cheap: "money",
-  often: null,
-};
+// Maps, like every table keyed by a word: a plain object would read "constructor" as a built-in.
+const MEASURES = new Map<string, Measure | null>(
+  Object.entries({
+    big: "size",
+    large: "size",
+    small: "size",
+    tall: "length",
+    far: "length",
+    high: "length",
+    wide: "length",
+    deep: "length",
+    heavy: "weight",
+    old: "age",
+    expensive: "money",
+    costly: "money",
+    cheap: "money",
+    often: null,
+  }),
+);
 const ANSWER_KINDS = new Set(
   "organisation organization organisations organizations agency agencies body bodies institution institutions person persons".split(
     " ",
@@ -87,18 +90,20 @@ function detectType(cues: string[], words: string[]): QuestionType {
   return "what";
 }
 
-const META_WORDS: Record<string, AnalyzedQuestion["meta"]> = {
-  publish: "source",
-  publisher: "source",
-  sourc: "source",
-  releas: "published",
-  post: "published",
-  titl: "title",
-  call: "title",
-  name: "title",
-  write: "author",
-  author: "author",
-};
+const META_WORDS = new Map<string, AnalyzedQuestion["meta"]>(
+  Object.entries({
+    publish: "source",
+    publisher: "source",
+    sourc: "source",
+    releas: "published",
+    post: "published",
+    titl: "title",
+    call: "title",
+    name: "title",
+    write: "author",
+    author: "author",
+  }),
+);
 // Words that point at the document itself rather than its content.
 const DOC_WORDS = new Set([
   "inform",
@@ -120,7 +125,7 @@ const DOC_WORDS = new Set([
   "sourc",
 ]);
 
-const META_SPELLINGS = Object.keys(META_WORDS);
+const META_SPELLINGS = [...META_WORDS.keys()];
 const DOC_SPELLINGS = [...DOC_WORDS].filter((w) => w.length >= 5);
 
 /** A word for the document itself, allowing one typo in longer words ("artical"). */
@@ -131,11 +136,11 @@ function isDocWord(t: QuestionTerm): boolean {
 
 /** The metadata a word asks about, allowing one typo in longer words ("relased"). */
 function metaKind(t: QuestionTerm): AnalyzedQuestion["meta"] {
-  const exact = META_WORDS[t.term];
+  const exact = META_WORDS.get(t.term);
   if (exact) return exact;
   if (t.term.length < 5) return null;
   const near = META_SPELLINGS.find((m) => m.length >= 5 && editDistance(t.term, m, 1) <= 1);
-  return near ? (META_WORDS[near] ?? null) : null;
+  return near ? (META_WORDS.get(near) ?? null) : null;
 }
 
 /** Strips a leading slash command and an option label ("/campaign question: when ..."). */
@@ -179,8 +184,8 @@ export function analyzeQuestion(
   let measure: Measure | null = null;
   // Question words of other languages ("сколько", "combien", "多少") read as their English cue.
   for (const token of tokenize(englishCues(cleaned))) {
-    const afterHow = words[words.length - 1] === "how" && token.word in MEASURES;
-    if (afterHow) measure = MEASURES[token.word] ?? null;
+    const afterHow = words[words.length - 1] === "how" && MEASURES.has(token.word);
+    if (afterHow) measure = MEASURES.get(token.word) ?? null;
     const cue = afterHow ? "much" : asCue(token.word, known, token.term);
     const previous = words[words.length - 1];
     words.push(cue ?? token.word);

@@ -7,17 +7,31 @@ import { isUnspaced, segmentWords } from "./segment";
  * whatever folding happens here (case, stems, synonyms, spelling variants) matches symmetrically.
  */
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Zero-width characters: a zero-width space is a word break (pasted text and some editors put one
+// between words: "how\u200Bmany"); so is a joiner between letters of scripts that write words with
+// spaces, where it joins nothing. Elsewhere (a byte-order mark, a joiner in an emoji or in Persian
+// or Indic text) they are removed.
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]+/g;
+const SPACED_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{N}]/u;
 // C0/C1 controls other than whitespace carry no meaning in a question or a document: removed.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+
+/** A run of zero-width characters: a space where it breaks words, otherwise nothing. */
+function zeroWidth(run: string, offset: number, text: string): string {
+  const before = text[offset - 1] ?? " ";
+  const after = text[offset + run.length] ?? " ";
+  if (/\s/.test(before) || /\s/.test(after)) return "";
+  if (run.includes("\u200B")) return " ";
+  return SPACED_SCRIPT.test(before) && SPACED_SCRIPT.test(after) ? " " : "";
+}
 
 /** Unicode-normalises a string and folds typographic variants (spaces, quotes, dashes) to ASCII. */
 export function normalizeText(input: string): string {
   return input
     .normalize("NFKC")
     .replace(/\r\n?/g, "\n")
-    .replace(ZERO_WIDTH, "")
+    .replace(ZERO_WIDTH, zeroWidth)
     .replace(CONTROL, "")
     .replace(/[\v\f\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
     .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
@@ -50,49 +64,52 @@ export const STOP_WORDS = new Set(
   last lasted lasts today currently presently nowadays still already yet`.split(/\s+/),
 );
 
-// How people type in chat: these spellings stand for the words, in any document.
-const CHAT_SPELLINGS: Record<string, string> = {
-  r: "are",
-  u: "you",
-  ur: "your",
-  ya: "you",
-  y: "why",
-  n: "and",
-  ppl: "people",
-  pls: "please",
-  plz: "please",
-  wat: "what",
-  wut: "what",
-  wht: "what",
-  thx: "thanks",
-  ty: "thanks",
-  abt: "about",
-  bc: "because",
-  cuz: "because",
-  coz: "because",
-  b4: "before",
-  w: "with",
-  rn: "now",
-  acc: "according",
-  yr: "year",
-  yrs: "years",
-  tho: "though",
-  thru: "through",
-  biz: "business",
-  govt: "government",
-  gov: "government",
-  info: "information",
-  intl: "international",
-  org: "organization",
-  orgs: "organizations",
-  dept: "department",
-  approx: "approximately",
-  smth: "something",
-  sth: "something",
-  msg: "message",
-  pic: "picture",
-  yeah: "yes",
-};
+// How people type in chat: these spellings stand for the words, in any document. A Map, as every
+// table keyed by a word here: a plain object would answer "constructor" with a built-in.
+const CHAT_SPELLINGS = new Map<string, string>(
+  Object.entries({
+    r: "are",
+    u: "you",
+    ur: "your",
+    ya: "you",
+    y: "why",
+    n: "and",
+    ppl: "people",
+    pls: "please",
+    plz: "please",
+    wat: "what",
+    wut: "what",
+    wht: "what",
+    thx: "thanks",
+    ty: "thanks",
+    abt: "about",
+    bc: "because",
+    cuz: "because",
+    coz: "because",
+    b4: "before",
+    w: "with",
+    rn: "now",
+    acc: "according",
+    yr: "year",
+    yrs: "years",
+    tho: "though",
+    thru: "through",
+    biz: "business",
+    govt: "government",
+    gov: "government",
+    info: "information",
+    intl: "international",
+    org: "organization",
+    orgs: "organizations",
+    dept: "department",
+    approx: "approximately",
+    smth: "something",
+    sth: "something",
+    msg: "message",
+    pic: "picture",
+    yeah: "yes",
+  }),
+);
 
 // Multi-word expressions read as the one word they mean, before tokenising.
 const PHRASES: ReadonlyArray<[RegExp, string]> = [
@@ -117,7 +134,7 @@ const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  let w = CHAT_SPELLINGS[word] ?? word;
+  let w = CHAT_SPELLINGS.get(word) ?? word;
   if (/^[a-z]+$/.test(w)) w = english().lemma(w);
   if (/[a-z]{3}is(e|ed|es|ing|ation|ations)$/.test(w)) w = w.replace(/is(e|ed|es|ing|ation|ations)$/, "iz$1");
   let out = /^[a-z]+$/.test(w) && w.length > 2 ? stemmer(w) : w;
@@ -129,7 +146,7 @@ export function stem(word: string): string {
 
 /** The word a chat spelling stands for ("r" -> "are"), or the word itself. */
 export function spelledOut(word: string): string {
-  return CHAT_SPELLINGS[word] ?? word;
+  return CHAT_SPELLINGS.get(word) ?? word;
 }
 
 export interface Token {

@@ -32,7 +32,7 @@ export function frontMatter(fileName: string, text: string): { meta: Partial<Doc
   const meta: Partial<DocumentMeta> = {};
   if (data && typeof data === "object") {
     for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-      const field = META_KEYS[key.toLowerCase()];
+      const field = META_KEYS.get(key.toLowerCase());
       if (!field || value === null || value === undefined || typeof value === "object") continue;
       meta[field] ??= String(value);
     }
