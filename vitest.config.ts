@@ -45,8 +45,9 @@ export default defineConfig({
         test: {
           name: "processes",
           include: PROCESS_TESTS,
-          testTimeout: 120_000,
-          hookTimeout: 60_000,
+          // Above the tests' own bound on a start (PROCESS_START_MS in test/helpers/spawn-bot.ts).
+          testTimeout: 300_000,
+          hookTimeout: 150_000,
           // Each file starts bots of its own: two at a time keep a 2-core machine answering.
           maxWorkers: 2,
         },

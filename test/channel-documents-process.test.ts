@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classFolders } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "./helpers/slack-requests";
-import { spawnBot } from "./helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "./helpers/spawn-bot";
 
 /** Per-class documents through the real `npm start` process (the "processes" test project). */
 
@@ -32,7 +32,7 @@ describe("per-class documents in Slack, through npm start", () => {
       const port = await fake.waitFor(
         () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
         "the bot to listen",
-        15_000,
+        PROCESS_START_MS,
       );
       const command = async (channel: string) => {
         const body = slashCommandBody("how many trained", `${fake.url}/respond/${channel}`, "U1", channel);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { tempCorpus } from "./helpers/corpus";
-import { BOT_CWD, botArgs, botEnv } from "./helpers/spawn-bot";
+import { BOT_CWD, botArgs, botEnv, PROCESS_START_MS } from "./helpers/spawn-bot";
 
 function run([entry, ...args]: string[], input = "", env: Record<string, string> = {}) {
   return spawnSync(process.execPath, botArgs(entry as string, args), {
@@ -9,7 +9,7 @@ function run([entry, ...args]: string[], input = "", env: Record<string, string>
     encoding: "utf8",
     cwd: BOT_CWD,
     env: botEnv({ LOG_LEVEL: "info", ...env }),
-    timeout: 30_000,
+    timeout: PROCESS_START_MS,
   });
 }
 

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
-import { route } from "../src/app/commands";
+import { route } from "../src/app/pipeline";
 import { appFor, bundledContext } from "./helpers/corpus";
 
 const context = await bundledContext();

@@ -11,7 +11,7 @@ import {
   signedHeaders,
   slashCommandBody,
 } from "./helpers/slack-requests";
-import { spawnBot } from "./helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "./helpers/spawn-bot";
 
 /**
  * Two real bot processes in HTTP mode, as behind a load balancer, on one PostgreSQL server and the
@@ -48,7 +48,7 @@ describe.runIf(runPostgres)("two bot processes on one PostgreSQL server", () => 
         fake.waitFor(
           () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
           "a bot to listen",
-          30_000,
+          PROCESS_START_MS,
         ),
       ),
     );

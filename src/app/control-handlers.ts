@@ -6,7 +6,7 @@ import { buildLayout, type ReplyLayout } from "./layout";
 import type { AppServices } from "./services";
 
 /**
- * What each control does when clicked, by name (controls.ts declares them). Every adapter's clicks
+ * What each control does when clicked, by name (`controls` in layout.ts declares them). Every adapter's clicks
  * come here through BotApp.control; a name not in this table is a button this version no longer has.
  */
 

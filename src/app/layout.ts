@@ -2,7 +2,6 @@ import type { Citation } from "../core/answer";
 import type { ReplyFact, ReplyKind, ReplySection, Visibility } from "../core/reply";
 import type { Tier } from "../store/types";
 import type { ChartImage, CommandReply } from "./commands";
-import { type ControlView, controls } from "./controls";
 
 /**
  * The one layout of a reply, built here once and rendered by every adapter (Block Kit, a Discord
@@ -17,7 +16,7 @@ export interface PassageView {
   factId: string;
   /** "Title — Source, 2010-07-29 (section: Grading, p. 3)" */
   citation: string;
-  /** controls that act on this passage alone (none yet; see controls.ts) */
+  /** controls that act on this passage alone (none yet; see `controls` below) */
   controls: ControlView[];
 }
 
@@ -118,4 +117,53 @@ export function buildLayout(reply: CommandReply, questionId?: string): ReplyLayo
 /** The same layout, private (answers made private by SLACK_REPLY_VISIBILITY and the like). */
 export function privately(layout: ReplyLayout, yes = true): ReplyLayout {
   return yes ? { ...layout, visibility: "private" } : layout;
+}
+
+/**
+ * Controls. Every control a reply can carry, declared once: what it is called, what it carries and how it is
+ * labelled. Adapters render a ControlView as their platform's button and, when it is clicked, hand
+ * its name and payload back to the app (`BotApp.control`), which finds the handler in
+ * control-handlers.ts. Adding a control is one builder here and one handler there; no adapter changes.
+ */
+
+export interface ControlView {
+  /** which handler answers a click: a key of control-handlers.ts's table */
+  name: string;
+  /** what the click carries back (a question, "bad:<question id>"); plain text */
+  payload: string;
+  /** the button's text */
+  label: string;
+  /** the label is an emoji alone (👍): platforms show it as the button's icon */
+  emoji?: boolean;
+}
+
+export const controls = {
+  /** a suggested question ("did you mean"): clicking asks it */
+  ask: (question: string): ControlView => ({ name: "ask", payload: question, label: question }),
+
+  /** 👍 / 👎 on a logged answer */
+  feedback: (questionId: string): ControlView[] =>
+    (["good", "bad"] as const).map((vote) => ({
+      name: "feedback",
+      payload: `${vote}:${questionId}`,
+      label: vote === "good" ? "👍" : "👎",
+      emoji: true,
+    })),
+
+  /**
+   * The controls on each passage offered for a logged question (the answer, the closest passage,
+   * each related or "also close" one). None yet: "This answered it" goes here, e.g.
+   * `[{ name: "answered", payload: \`${questionId}:${factId}\`, label: "This answered it" }]`.
+   */
+  passage: (_questionId: string, _factId: string): ControlView[] => [],
+};
+
+/** A platform's id for a control, where the platform has one string for both: "name:payload". */
+export function controlId(control: Pick<ControlView, "name" | "payload">): string {
+  return `${control.name}:${control.payload}`;
+}
+
+export function parseControlId(id: string): { name: string; payload: string } {
+  const at = id.indexOf(":");
+  return at < 0 ? { name: id, payload: "" } : { name: id.slice(0, at), payload: id.slice(at + 1) };
 }

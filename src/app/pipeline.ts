@@ -3,20 +3,19 @@ import { notice } from "../core/reply";
 import { MemoryDeduper } from "../dedupe";
 import type { Logger } from "../logger";
 import { createRateLimiter, type RateLimitDecision, rateLimitMessage } from "../rate-limit";
+import { type QuestionLog, replyTier } from "../store/types";
 import { hashUser } from "../store/user-hash";
 import {
   type Command,
   type CommandContext,
+  type CommandReply,
   type CommandRequest,
   commands,
-  findCommand,
-  route,
 } from "./commands";
 import { controlHandlers } from "./control-handlers";
 import { errorReply, newReference } from "./errors";
 import type { Incoming } from "./incoming";
 import { buildLayout, type ReplyLayout } from "./layout";
-import { logQuestion } from "./log-question";
 import type { AppServices } from "./services";
 import { within } from "./within";
 
@@ -43,7 +42,7 @@ export interface BotApp {
   textOnce(from: Incoming, text: string, firstTime: Promise<boolean>): Promise<ReplyLayout | null>;
   /** A command the platform's UI named (a Discord command, another slash command), with its text. */
   command(from: Incoming, name: string, text: string): Promise<ReplyLayout>;
-  /** A click on a control (controls.ts), by its name and payload. */
+  /** A click on a control (layout.ts, `controls`), by its name and payload. */
   control(from: Incoming, name: string, payload: string): Promise<ReplyLayout>;
   /** Questions the channel's documents answer, best first for what has been typed (autocomplete). */
   suggest(channel: string | undefined, typed: string, limit: number): string[];
@@ -205,4 +204,57 @@ export function createApp(services: AppServices): BotApp {
     services,
   });
   return app;
+}
+
+/** The command free text goes to (asking a question). */
+export const freeTextCommand = commands.find((c) => c.freeText) as Command;
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.name === name.toLowerCase());
+}
+
+/**
+ * Picks the command for free text ("help", "topics", or a question). A command word counts only when
+ * it stands alone, so "help me find the number of trainees" is still a question; "ask <question>"
+ * names the free-text command explicitly.
+ */
+export function route(text: string): { command: Command; text: string } {
+  const trimmed = text.trim().replace(/^\/\S+\s*/, "");
+  const word = trimmed.toLowerCase().replace(/[?!.]+$/, "");
+  const named = word !== freeTextCommand.name ? findCommand(word) : undefined;
+  if (named) return { command: named, text: "" };
+  const explicit = new RegExp(`^${freeTextCommand.name}\\s+`, "i").exec(trimmed);
+  return { command: freeTextCommand, text: explicit ? trimmed.slice(explicit[0].length) : trimmed };
+}
+
+/**
+ * What is recorded: a command that logs questions (Command.logsQuestion), when its reply answers or
+ * declines (not help for an empty question, nor an error). The store only stores it. A failure to
+ * record is logged and never costs the user the answer. Returns the log's id, if any.
+ */
+export function logQuestion(
+  questionLog: QuestionLog | undefined,
+  logger: Logger,
+  request: CommandRequest,
+  reply: CommandReply,
+): string | undefined {
+  if (!questionLog || reply.kind === "help" || reply.kind === "error") return undefined;
+  try {
+    const main = reply.answer ?? reply.passage;
+    const id = questionLog.record({
+      platform: request.platform,
+      workspace: request.workspace,
+      channel: request.channel,
+      userId: request.user.id,
+      question: request.text.trim(),
+      tier: replyTier(reply),
+      // The closest passage is logged with its confidence too: it is what the teacher may add to.
+      confidence: main?.confidence ?? null,
+      factId: main?.factId ?? null,
+    });
+    return id ?? undefined;
+  } catch (error) {
+    logger.error({ err: error, platform: request.platform }, "question log record failed");
+    return undefined;
+  }
 }

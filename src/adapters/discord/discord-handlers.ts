@@ -15,9 +15,8 @@ import type { BotApp, Incoming } from "../../app/pipeline";
 import type { Deduper } from "../../dedupe";
 import type { Logger } from "../../logger";
 import { answerInTime } from "./answer-in-time";
-import { parseCustomId } from "./controls";
 import { registryCommandFor } from "./discord-commands";
-import { renderDiscord } from "./render";
+import { parseCustomId, renderDiscord } from "./render";
 
 /**
  * The Discord listeners: slash commands, autocomplete, buttons (one branch, through the app's

@@ -7,9 +7,14 @@ import {
   escapeMarkdown,
   MessageFlags,
 } from "discord.js";
-import type { ControlView } from "../../app/controls";
-import { type PassageView, type ReplyLayout, splitHighlight } from "../../app/layout";
-import { customId } from "./controls";
+import {
+  type ControlView,
+  controlId,
+  type PassageView,
+  parseControlId,
+  type ReplyLayout,
+  splitHighlight,
+} from "../../app/layout";
 
 /**
  * A reply's layout -> a Discord embed with buttons. Text from users and documents is markdown-escaped, every
@@ -147,3 +152,13 @@ export function renderDiscord(layout: ReplyLayout, ephemeral: boolean): DiscordM
 function withChart(embed: APIEmbed, layout: ReplyLayout): APIEmbed {
   return layout.chart ? { ...embed, image: { url: `attachment://${layout.chart.name}` } } : embed;
 }
+
+/**
+ * Discord's side of the control table: a button's custom_id is "name:payload" (at most 100
+ * characters; the renderer leaves out a control that would not fit), and one branch routes every
+ * click through `parseCustomId`. The ids of older messages ("ask:…", "feedback:good:…") are the same.
+ */
+
+export const customId = (control: ControlView): string => controlId(control);
+
+export const parseCustomId = parseControlId;

@@ -1,5 +1,4 @@
-import { type PassageView, type ReplyLayout, splitHighlight } from "../../app/layout";
-import { actionId } from "./controls";
+import { type ControlView, type PassageView, type ReplyLayout, splitHighlight } from "../../app/layout";
 
 /**
  * A reply's layout -> Block Kit. Everything from users and documents is escaped, so no text can become a
@@ -42,7 +41,7 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** A row of buttons, one per control; ids stay unique in the message (see controls.ts). */
+/** A row of buttons, one per control; ids stay unique in the message (`actionId` below). */
 function actions(list: ReplyLayout["feedback"], used: Set<string>): Block {
   return {
     type: "actions",
@@ -107,4 +106,27 @@ export function renderSlack(layout: ReplyLayout): SlackMessage {
     text: clip(escapeMrkdwn(layout.summary), SECTION_LIMIT),
     blocks: [...blocks.slice(0, BLOCK_LIMIT - tail.length), ...tail],
   };
+}
+
+/**
+ * Slack's side of the control table: a button's action_id names the control ("feedback:0:bad:…"),
+ * its value carries the payload, and one listener routes every click through `parseAction`.
+ * Older messages' ids (ask_suggestion_N, feedback_good / feedback_bad) still route.
+ */
+
+const ACTION_ID_LIMIT = 255;
+
+/** "name:n:payload", clipped to Slack's limit; `n` keeps ids unique within a message. */
+export function actionId(control: ControlView, used: Set<string>): string {
+  const id = `${control.name}:${used.size}:${control.payload}`.slice(0, ACTION_ID_LIMIT);
+  used.add(id);
+  return id;
+}
+
+export function parseAction(actionId: string, value: string): { name: string; payload: string } {
+  if (/^ask_suggestion_\d+$/.test(actionId)) return { name: "ask", payload: value };
+  if (/^feedback_(good|bad)$/.test(actionId))
+    return { name: "feedback", payload: value.replace(/^feedback:/, "") };
+  const at = actionId.indexOf(":");
+  return { name: at < 0 ? actionId : actionId.slice(0, at), payload: value };
 }

@@ -3,8 +3,7 @@ import { errorReply, newReference } from "../../app/errors";
 import { buildLayout, type ReplyLayout } from "../../app/layout";
 import type { BotApp, Incoming } from "../../app/pipeline";
 import type { Logger } from "../../logger";
-import { parseAction } from "./controls";
-import { renderSlack } from "./render";
+import { parseAction, renderSlack } from "./render";
 
 /**
  * The Slack listeners: the slash command, mentions, direct messages and one listener for every

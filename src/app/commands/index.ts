@@ -11,27 +11,6 @@ import type { Command } from "./types";
  */
 export const commands: readonly Command[] = [ask, topics, source, report, help];
 
-/** The command free text goes to (asking a question). */
-export const freeTextCommand = commands.find((c) => c.freeText) as Command;
-
-export function findCommand(name: string): Command | undefined {
-  return commands.find((c) => c.name === name.toLowerCase());
-}
-
-/**
- * Picks the command for free text ("help", "topics", or a question). A command word counts only when
- * it stands alone, so "help me find the number of trainees" is still a question; "ask <question>"
- * names the free-text command explicitly.
- */
-export function route(text: string): { command: Command; text: string } {
-  const trimmed = text.trim().replace(/^\/\S+\s*/, "");
-  const word = trimmed.toLowerCase().replace(/[?!.]+$/, "");
-  const named = word !== freeTextCommand.name ? findCommand(word) : undefined;
-  if (named) return { command: named, text: "" };
-  const explicit = new RegExp(`^${freeTextCommand.name}\\s+`, "i").exec(trimmed);
-  return { command: freeTextCommand, text: explicit ? trimmed.slice(explicit[0].length) : trimmed };
-}
-
 export type {
   ChartImage,
   Command,
