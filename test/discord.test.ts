@@ -168,6 +168,9 @@ describe("Discord with a real discord.js Client against a loopback Discord", () 
     expect(log).toContain("discord interaction failed");
     expect(log).toContain(reference as string);
     expect(log).not.toContain(payload.token);
+    // The user only as the keyed hash (#19.10).
+    expect(log).toMatch(/"msg":"discord interaction failed"/);
+    expect(log).not.toContain('"user":"200000000000000888"');
     expect((await send(slashCommand("campaign", "when did it start"))).type).toBe(4);
   });
 });

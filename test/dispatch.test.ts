@@ -35,4 +35,21 @@ describe("the pipeline's error boundary", () => {
     );
     expect(JSON.stringify(lines)).not.toContain('"U1"');
   });
+
+  it("answers a click on a button it no longer has, and logs the user's hash only", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: "info" }, { write: (l: string) => lines.push(JSON.parse(l)) });
+    const userKey = (platform: string, id: string) => hashUser("log-secret-for-tests", platform, id);
+    const app = createApp({ ...(await bundledContext()), logger, userKey });
+    const reply = await app.control({ user: "U1", platform: "test" }, "retired_button", "x");
+    expect(reply).toMatchObject({ kind: "notice", visibility: "private" });
+    expect(reply.text).toMatch(/This button no longer works/);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: "unknown button",
+        user: hashUser("log-secret-for-tests", "test", "U1"),
+      }),
+    );
+    expect(JSON.stringify(lines)).not.toContain('"U1"');
+  });
 });
