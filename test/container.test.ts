@@ -58,7 +58,10 @@ describe("Dockerfile", () => {
         PROCESS_START_MS,
       );
       const run = (p: string) =>
-        spawnSync(process.execPath, command.slice(1), { env: { ...process.env, PORT: p }, timeout: 10_000 });
+        spawnSync(process.execPath, command.slice(1), {
+          env: { ...process.env, PORT: p },
+          timeout: PROCESS_START_MS,
+        });
       expect(run(port).status).toBe(0);
       bot.child.kill("SIGTERM");
       expect(await bot.exited).toBe(0);

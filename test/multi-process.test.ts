@@ -63,7 +63,7 @@ describe.runIf(runPostgres)("two bot processes on one PostgreSQL server", () => 
         { timeout: 30_000, interval: 100 },
       );
     }
-  }, 90_000);
+  }, 2 * PROCESS_START_MS);
 
   afterAll(async () => {
     for (const bot of bots) bot.child.kill("SIGTERM");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buttonClick, type FakeDiscord, slashCommand, startFakeDiscord } from "../helpers/fake-discord";
-import { spawnBot } from "../helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "../helpers/spawn-bot";
 import { logLines, terminate } from "./run-bot";
 
 /** Defects 3 and 4 on Discord, against the real process: rate-limited callbacks, unknown buttons. */
@@ -15,7 +15,7 @@ beforeAll(async () => {
   await fake.waitFor(
     () => (bot.stderr().includes("discord connected") ? true : undefined),
     "connect",
-    15_000,
+    PROCESS_START_MS,
   );
 });
 afterAll(async () => {
