@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import Fuse from "fuse.js";
 import { answerQuestion } from "../src/core/answer";
 import { CorpusIndex } from "../src/core/corpus-index";
+import { LearnedView } from "../src/core/learning/learned-index";
+import type { LearnedLink } from "../src/core/learning/trust";
 import { loadDocuments } from "../src/core/load";
 import { medianOf, timeToFirstAnswer } from "./startup";
-import { syntheticCorpus } from "./synthetic";
+import { rng, syntheticCorpus } from "./synthetic";
 
 /**
  * `npm run bench`: index build time and heap, answer latency (median, p99) and top-1 accuracy, for
@@ -149,6 +151,45 @@ for (const size of sizes) {
   // (The warm-up pass runs them once more.)
   const fuseQs = size >= 100_000 ? qs.slice(0, 6) : size >= 10_000 ? qs.slice(0, 40) : qs;
   rows.push(measure(`synthetic`, "fuse.js", size, plainFuse(corpus.sentences), fuseQs, 1));
+}
+
+// What a class taught, at scale (issue 17): 10,000 learned links in one class over the 10,000-fact
+// corpus, half of them trusted, each a question of four of its fact's words (one with a typo).
+// "build ms" is laying the links over the index (the learned questions' own index, the words lent).
+{
+  const corpus = syntheticCorpus(10_000, 200);
+  const index = new CorpusIndex(corpus.documents);
+  const random = rng(7);
+  const links: LearnedLink[] = index.facts.slice(0, 10_000).map((fact, i) => {
+    const words = fact.text.replace(/\.$/, "").split(" ");
+    const question = Array.from({ length: 4 }, () => words[Math.floor(random() * words.length)]).join(" ");
+    return {
+      id: String(i),
+      classKey: "all",
+      question,
+      questionKey: question,
+      passage: fact.text,
+      factId: fact.id,
+      trusted: i % 2 === 0,
+      source: "students",
+      students: 2,
+      at: new Date(0),
+    };
+  });
+  const qs = corpus.questions.map((q) => ({ text: q.text, expect: corpus.sentences[q.sentence] as string }));
+  rows.push(
+    measure(
+      "synthetic + 10,000 learned links",
+      "ours",
+      10_000,
+      () => {
+        const learned = new LearnedView(index, links);
+        return (q: string) => answerQuestion(index, q, { learned }).answer?.text ?? null;
+      },
+      qs,
+      5,
+    ),
+  );
 }
 
 // Autocomplete (Discord): fuse.js over the corpus's suggestion questions, per keystroke.

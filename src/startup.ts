@@ -9,6 +9,7 @@ import { type Config, ConfigError } from "./config";
 import { LiveCorpus } from "./core/live-corpus";
 import { CorpusError, loadCorpus } from "./core/load";
 import { loadingProgress } from "./core/progress";
+import { Learning, POLL_MS } from "./learning";
 import { createLogger, type Logger } from "./logger";
 import { type Storage, startStorage } from "./store/storage";
 import { hashUser, stateDirSecret } from "./store/user-hash";
@@ -33,6 +34,8 @@ export interface Started {
   stopWatching: () => void;
   /** the database, when asked for: opening runs beside indexing and nothing waits for it */
   storage?: Storage;
+  /** what classes taught (issue 17), kept in the store: with `storage` */
+  learning?: Learning;
 }
 
 export interface StartOptions {
@@ -113,8 +116,26 @@ export async function startCore(
   }
   if (storage)
     Object.assign(services, { questionLog: storage.questionLog, feedback: storage.feedback, storage });
+  // Loads once the store is open; with PostgreSQL it polls for other processes' new links.
+  const learning = storage
+    ? new Learning({
+        backend: storage.learning(),
+        userHash: storage.userHash,
+        logger,
+        pollMs: config.DATABASE_URL ? POLL_MS : 0,
+      })
+    : undefined;
   const app = createApp(services);
-  return { config, logger, app, context: services, corpus, stopWatching, ...(storage ? { storage } : {}) };
+  return {
+    config,
+    logger,
+    app,
+    context: services,
+    corpus,
+    stopWatching,
+    ...(storage ? { storage } : {}),
+    ...(learning ? { learning } : {}),
+  };
 }
 
 /**

@@ -1,8 +1,11 @@
 import { type ConfidenceModel, DEFAULT_MODEL, type Features, features, probability } from "./confidence";
-import type { CorpusIndex, IndexedDocument } from "./corpus-index";
+import type { CorpusIndex, ExtraTerms, IndexedDocument } from "./corpus-index";
 import { LEAD_SECTION } from "./document";
 import type { Fact } from "./facts";
 import { contextAfter, type FollowUpContext, followUp } from "./follow-up";
+import { faqView } from "./learning/faq";
+import type { LearnedView } from "./learning/learned-index";
+import { withLearned } from "./learning/use";
 import { passageOf } from "./passage";
 import { type AnalyzedQuestion, analyzeQuestion, type QuestionTerm, type QuestionType } from "./question";
 import { highlight, type QuestionContext, type Ranked, rankCandidates } from "./ranking";
@@ -20,6 +23,8 @@ export interface AnswerOptions {
   model?: ConfidenceModel;
   /** what the same person asked just before, in the same place (`Answer.context` of that answer) */
   previous?: FollowUpContext | null;
+  /** what this class taught, over this index (core/learning) */
+  learned?: LearnedView | null;
 }
 
 function tierFor(p: number, t: ConfidenceModel["thresholds"]): AnswerTier {
@@ -52,6 +57,7 @@ export function rankQuestion(
   index: CorpusIndex,
   question: string,
   previous: FollowUpContext | null = null,
+  extra?: ExtraTerms,
 ): RankedQuestion {
   const asked = analyzeQuestion(question, (t) => index.knows(t), index.metadataTerms);
   const merged = followUp(asked, previous);
@@ -60,7 +66,7 @@ export function rankQuestion(
   const empty = { q, ctx: { q, terms: new Set<string>(), matched: new Set<string>() }, ranked: [], followed };
   const terms = withSubject(index, q);
   if (!q.text || terms.length === 0 || q.meta) return { ...empty, features: null };
-  const { candidates, expansions, weights, missing } = index.search(terms);
+  const { candidates, expansions, weights, missing } = index.search(terms, 20, extra);
   const ctx: QuestionContext = {
     q,
     terms: new Set(q.terms.map((t) => t.term)),
@@ -111,6 +117,10 @@ export interface Answer {
   followUp: string | null;
   /** what this question was about: pass it as `previous` with the same person's next question */
   context: FollowUpContext | null;
+  /** the reply used something the class taught (a learned question, or words taught for a passage) */
+  learned?: boolean;
+  /** facts that ranked where they did only with words the class taught for them */
+  enriched?: string[];
 }
 
 function citation(doc: IndexedDocument | undefined, fact?: Fact): Citation {
@@ -150,7 +160,7 @@ function metaAnswer(index: CorpusIndex, q: AnalyzedQuestion): AnswerFact[] {
   });
 }
 
-function toAnswerFact(index: CorpusIndex, ctx: QuestionContext, fact: Fact): AnswerFact {
+export function toAnswerFact(index: CorpusIndex, ctx: QuestionContext, fact: Fact): AnswerFact {
   return {
     text: passageOf(index, fact),
     factId: fact.id,
@@ -200,6 +210,13 @@ export function cleanQuestion(raw: string): string {
 }
 
 export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerOptions = {}): Answer {
+  // Without a class's learning, the documents' own FAQs still answer.
+  const learned = options.learned ?? faqView(index);
+  const answer = answerFromDocuments(index, raw, { ...options, learned });
+  return learned ? withLearned(learned, answer, options) : answer;
+}
+
+function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOptions): Answer {
   const question = cleanQuestion(raw);
   const base = {
     question,
@@ -214,7 +231,8 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
     context: null,
   };
   if (question.length > MAX_QUESTION_LENGTH) return { ...base, status: "too_long" };
-  const { q, ctx, ranked, features: f, followed } = rankQuestion(index, question, options.previous);
+  const extra = options.learned?.enrichment;
+  const { q, ctx, ranked, features: f, followed } = rankQuestion(index, question, options.previous, extra);
   const conversation = {
     followUp: followed?.question ?? null,
     context: contextAfter(q, question, options.previous ?? null, followed),
@@ -252,9 +270,15 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
   const closest = best ? toAnswerFact(index, ctx, best.candidate.fact) : null;
   const confidence = Math.round(p * 1000) / 1000;
   const tier = best ? tierFor(p, thresholds) : "unknown";
+  const enriched = ranked.filter((r) => r.candidate.learned).map((r) => r.candidate.fact.id);
+  const learned = {
+    ...(best?.candidate.learned === true && tier !== "unknown" ? { learned: true } : {}),
+    ...(enriched.length ? { enriched } : {}),
+  };
   if (!best || tier !== "answer") {
     return {
       ...base,
+      ...learned,
       ...conversation,
       question: q.text,
       type: q.type,
@@ -271,6 +295,7 @@ export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerO
     ...conversation,
     question: q.text,
     type: q.type,
+    ...learned,
     status: "answered",
     tier: "answer",
     answer: closest,

@@ -3,6 +3,7 @@ import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
 import { buildPostings } from "./postings";
 import type { QuestionTerm } from "./question";
+import { answerKey } from "./readers/faq";
 import { buildSuggestions, SuggestionIndex } from "./suggestions";
 import { cachedTerms, contentTerms, tokenize } from "./text";
 import { type Expansion, expandWord, type Lexicon, missingWeight } from "./word-expansion";
@@ -41,7 +42,12 @@ export interface Candidate {
   relevance: number;
   /** which question terms matched, by index into the question's terms */
   matched: boolean[];
+  /** a term matched only through words a class taught for this fact (see core/learning) */
+  learned?: boolean;
 }
+
+/** Words a class taught for facts: term -> fact position -> weight (0..1). */
+export type ExtraTerms = ReadonlyMap<string, ReadonlyMap<number, number>>;
 
 // A term found only in the section heading or document title supports a fact, weakly.
 const CONTEXT_WEIGHT = 0.5;
@@ -55,6 +61,8 @@ export class CorpusIndex {
   readonly facts: Fact[];
   readonly documents: IndexedDocument[];
   readonly suggestions: SuggestionIndex;
+  /** questions the documents' own FAQs answer, each with the fact that is its answer */
+  readonly faq: Array<{ question: string; fact: Fact }> = [];
   private readonly postings: Map<string, Int32Array>;
   private readonly lengths: Float32Array;
   private readonly avgLength: number;
@@ -89,6 +97,12 @@ export class CorpusIndex {
     for (const doc of docs) {
       const facts = extractFacts(doc);
       for (const fact of facts) this.facts.push(fact);
+      for (const s of doc.sections)
+        for (const pair of s.faq ?? []) {
+          const key = answerKey(pair.answer);
+          const fact = facts.find((f) => f.sectionIndex === s.index && answerKey(f.text) === key);
+          if (fact) this.faq.push({ question: pair.question, fact });
+        }
       const perSection = new Map<number, number>();
       for (const fact of facts)
         perSection.set(fact.sectionIndex, (perSection.get(fact.sectionIndex) ?? 0) + 1);
@@ -203,6 +217,7 @@ export class CorpusIndex {
   search(
     question: QuestionTerm[],
     limit = 20,
+    extra?: ExtraTerms,
   ): {
     candidates: Candidate[];
     weights: number[];
@@ -257,9 +272,20 @@ export class CorpusIndex {
           scores[f] = (scores[f] as number) + (weights[qi] as number) * weight;
         }
       }
+      const taught = extra?.get((question[qi] as QuestionTerm).term);
+      if (taught)
+        for (const [f, weight] of taught) {
+          if (stamp[f] === mark) continue;
+          if (stamp[f] === 0 || (stamp[f] as number) < this.queryStart) {
+            scores[f] = 0;
+            touched.push(f);
+          }
+          stamp[f] = mark;
+          scores[f] = (scores[f] as number) + (weights[qi] as number) * weight;
+        }
     });
     const shortlist = topK(touched, scores, Math.max(limit * 3, 50));
-    const candidates = shortlist.map((f) => this.score(f, expansions, weights, total));
+    const candidates = shortlist.map((f) => this.score(f, expansions, weights, total, question, extra));
     candidates.sort((a, b) => b.coverage - a.coverage || b.relevance - a.relevance);
     return { candidates: candidates.slice(0, limit), weights, missing, expansions };
   }
@@ -297,6 +323,8 @@ export class CorpusIndex {
     expansions: Array<Array<{ term: string; weight: number }>>,
     weights: number[],
     total: number,
+    question?: QuestionTerm[],
+    extra?: ExtraTerms,
   ): Candidate {
     const fact = this.facts[f] as Fact;
     const tf = this.view(this.facts[f] as Fact).counts;
@@ -305,6 +333,7 @@ export class CorpusIndex {
     const norm = BM25_K1 * (1 - BM25_B + (BM25_B * (this.lengths[f] as number)) / this.avgLength);
     let covered = 0;
     let relevance = 0;
+    let learned = false;
     const matched = expansions.map((exp, qi) => {
       let best = 0;
       for (const { term, weight } of exp) {
@@ -316,10 +345,15 @@ export class CorpusIndex {
         else if (neighbours.some((n) => n >= 0 && this.holds(n, term)))
           best = Math.max(best, weight * NEIGHBOUR_WEIGHT);
       }
+      const taught = (extra && question ? extra.get((question[qi] as QuestionTerm).term)?.get(f) : 0) ?? 0;
+      if (taught > best) {
+        best = taught;
+        learned = true;
+      }
       covered += (weights[qi] as number) * best;
       return best > 0;
     });
-    return { fact, coverage: covered / total, relevance, matched };
+    return { fact, coverage: covered / total, relevance, matched, ...(learned ? { learned } : {}) };
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isFaqLine } from "./readers/faq";
 import { isUnspaced, segmentWords } from "./segment";
 import { collapseSpaces, normalizeText } from "./text";
 
@@ -27,6 +28,8 @@ export interface Section {
   records?: string[];
   /** the PDF page this section's text is on */
   page?: number;
+  /** questions an FAQ answers here; each answer is one of `records` (readers/faq.ts) */
+  faq?: Array<{ question: string; answer: string }>;
 }
 
 export interface ParsedDocument {
@@ -145,6 +148,7 @@ export function isGreeting(line: string): boolean {
 
 /** A line a reader would take as prose: a sentence, or a long line. */
 function isProse(line: string): boolean {
+  if (isFaqLine(line)) return true;
   const n = wordCount(line);
   return n >= 12 || (n >= 3 && SENTENCE_END.test(line));
 }

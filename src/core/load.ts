@@ -3,6 +3,7 @@ import { extname, join, sep } from "node:path";
 import { CorpusIndex } from "./corpus-index";
 import { DocumentError, type ParsedDocument } from "./document";
 import { DOCUMENT_EXTENSIONS, readDocument } from "./readers";
+import { readFaq } from "./readers/faq";
 
 /** Loads a folder of documents into an index, skipping (and reporting) the ones it cannot read. */
 
@@ -84,7 +85,7 @@ export async function loadDocuments(
         problems.push({ file, reason: `is larger than ${maxMb} MB (MAX_DOCUMENT_MB); skipped` });
         continue;
       }
-      const doc = await readDocument(file, await readFile(path));
+      const doc = readFaq(await readDocument(file, await readFile(path)));
       // Two files with the same slug ("a b.txt", "a-b.md") would share fact ids; keep ids unique.
       let id = doc.id;
       for (let n = 2; ids.has(id); n++) id = `${doc.id}-${n}`;

@@ -51,6 +51,51 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("seen_events_seen_at").on("seen_events").column("seen_at").execute();
     },
   },
+  // What a class taught the bot (issue 17): marks ("this answered it", 👎, the teacher's teach), one
+  // per user per question, the user as the question log's keyed hash; the teacher's rejections;
+  // and links dropped because their passage left the documents, for the teacher's report.
+  "0003_learning": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("learned_marks")
+        .addColumn("class_key", "text", (c) => c.notNull())
+        .addColumn("user_hash", "text", (c) => c.notNull())
+        .addColumn("question_key", "text", (c) => c.notNull())
+        .addColumn("question", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('student', 'teacher')`))
+        .addColumn("fact_id", "text", (c) => c.notNull())
+        .addColumn("passage", "text", (c) => c.notNull())
+        .addColumn("vote", "int2", (c) => c.notNull().check(sql`vote in (-1, 1)`))
+        .addColumn("marked_at", "timestamptz", (c) => c.notNull())
+        .addPrimaryKeyConstraint("learned_marks_one_per_user_question", [
+          "class_key",
+          "user_hash",
+          "question_key",
+        ])
+        .execute();
+      await db.schema
+        .createIndex("learned_marks_passage")
+        .on("learned_marks")
+        .columns(["class_key", "passage"])
+        .execute();
+      await db.schema
+        .createTable("learned_rejections")
+        .addColumn("class_key", "text", (c) => c.notNull())
+        .addColumn("question_key", "text", (c) => c.notNull())
+        .addColumn("passage", "text", (c) => c.notNull())
+        .addColumn("rejected_at", "timestamptz", (c) => c.notNull())
+        .addPrimaryKeyConstraint("learned_rejections_key", ["class_key", "question_key", "passage"])
+        .execute();
+      await db.schema
+        .createTable("learned_dropped")
+        .addColumn("class_key", "text", (c) => c.notNull())
+        .addColumn("question", "text", (c) => c.notNull())
+        .addColumn("passage", "text", (c) => c.notNull())
+        .addColumn("dropped_at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("learned_dropped_at").on("learned_dropped").column("dropped_at").execute();
+    },
+  },
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {

@@ -37,11 +37,40 @@ export interface SeenEventsTable {
   seen_at: Date;
 }
 
+export interface LearnedMarksTable {
+  class_key: string;
+  user_hash: string;
+  question_key: string;
+  question: string;
+  role: string;
+  fact_id: string;
+  passage: string;
+  vote: number;
+  marked_at: Date;
+}
+
+export interface LearnedRejectionsTable {
+  class_key: string;
+  question_key: string;
+  passage: string;
+  rejected_at: Date;
+}
+
+export interface LearnedDroppedTable {
+  class_key: string;
+  question: string;
+  passage: string;
+  dropped_at: Date;
+}
+
 export interface Database {
   questions: QuestionsTable;
   feedback: FeedbackTable;
   rate_limits: RateLimitsTable;
   seen_events: SeenEventsTable;
+  learned_marks: LearnedMarksTable;
+  learned_rejections: LearnedRejectionsTable;
+  learned_dropped: LearnedDroppedTable;
 }
 
 export type { Generated };

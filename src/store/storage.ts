@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { StateDirLockedError } from "./dir-lock";
 import { openJournal } from "./journal";
+import { type LearningBackend, sqlLearningBackend } from "./learning-backend";
 import { type OpenedStore, openStore } from "./open";
 import { type SharedState, sharedState } from "./shared-calls";
 import { sqlSharedBackend } from "./shared-state";
@@ -31,6 +32,10 @@ export interface Storage {
   status(): StoreStatus;
   /** the backend once open, or null when it cannot be (the report reads through it) */
   backend(): Promise<LogBackend | null>;
+  /** what classes taught (marks, links), once open; null when the store cannot open or the log is off */
+  learning(): Promise<LearningBackend | null>;
+  /** a user id as stored: the question log's keyed hash */
+  userHash(platform: string, userId: string): string;
   /** writes what is queued, then closes the database; bounded by `deadlineMs` */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -44,7 +49,9 @@ export interface StorageOptions {
   logger: Logger;
   now?: () => number;
   /** replaces the real opener in tests */
-  open?: () => Promise<OpenedStore | { backend: LogBackend; close(): Promise<void> }>;
+  open?: () => Promise<
+    OpenedStore | { backend: LogBackend; learning?: LearningBackend | null; close(): Promise<void> }
+  >;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -80,7 +87,9 @@ export function startStorage(options: StorageOptions): Storage {
     const backend = "backend" in store ? store.backend : sqlBackend(store.db);
     const sharedBackend =
       "db" in store && options.databaseUrl ? sqlSharedBackend(store.sharedDb ?? store.db) : null;
-    return { store, backend, sharedBackend };
+    const learning =
+      "db" in store ? sqlLearningBackend(store.db) : "learning" in store ? store.learning : null;
+    return { store, backend, sharedBackend, learning };
   })().then(
     (opened) => {
       state = "ready";
@@ -89,6 +98,12 @@ export function startStorage(options: StorageOptions): Storage {
         opened.sharedBackend
           ?.forget(new Date(now() - SHARED_KEEP_MS))
           .catch((error: unknown) => logger.warn({ err: error }, "shared state prune failed"));
+        // Learning keeps what a second student or the teacher confirmed; QUESTION_LOG_DAYS=0 forgets all.
+        const learning = opened.learning;
+        if (learning)
+          (logOn ? learning.prune(new Date(now() - options.logDays * DAY_MS)) : learning.clear()).catch(
+            (error: unknown) => logger.warn({ err: error }, "learned marks prune failed"),
+          );
         return opened.backend
           .prune(new Date(now() - options.logDays * DAY_MS))
           .then((n) => n > 0 && logger.info({ deleted: n }, "question log pruned"))
@@ -158,6 +173,8 @@ export function startStorage(options: StorageOptions): Storage {
     shared,
     status: () => ({ state, kind, questionLog: logOn ? "on" : "off", ...(reason ? { reason } : {}) }),
     backend: async () => (await opening)?.backend ?? null,
+    learning: async () => (logOn ? ((await opening)?.learning ?? null) : null),
+    userHash: hash,
     async close(deadlineMs = 10_000) {
       closing = true;
       clearInterval(pruneTimer);

@@ -3,6 +3,7 @@ import MiniSearch from "minisearch";
 import { answerQuestion } from "../../src/core/answer";
 import type { CorpusIndex } from "../../src/core/corpus-index";
 import type { FollowUpContext } from "../../src/core/follow-up";
+import type { LearnedView } from "../../src/core/learning/learned-index";
 
 /**
  * The evaluation harness: a set is a folder of documents and questions, each expecting the answer to
@@ -100,7 +101,8 @@ function bm25(index: CorpusIndex): (q: string) => string | null {
   return (q) => (search.search(q)[0]?.text as string | undefined) ?? null;
 }
 
-export function evaluate(set: EvalSet, index: CorpusIndex): EvalResult {
+/** `learned`: what classes taught, laid over the index (the learning eval's cost check). */
+export function evaluate(set: EvalSet, index: CorpusIndex, learned?: LearnedView | null): EvalResult {
   const misses: EvalResult["misses"] = [];
   const tally = (): Tally => ({ total: 0, correct: 0 });
   const answerable = tally();
@@ -111,7 +113,10 @@ export function evaluate(set: EvalSet, index: CorpusIndex): EvalResult {
   const baselineTop = bm25(index);
   let previous: FollowUpContext | null = null;
   for (const item of set.questions) {
-    const a = answerQuestion(index, item.q, { previous: conversational(set) ? previous : null });
+    const a = answerQuestion(index, item.q, {
+      previous: conversational(set) ? previous : null,
+      ...(learned ? { learned } : {}),
+    });
     previous = a.context;
     const answered = a.status === "answered" && a.answer !== null;
     const got = answered && a.answer ? a.answer.text : `(${a.tier}) ${a.closest?.text ?? ""}`;

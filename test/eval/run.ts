@@ -2,14 +2,19 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCorpus } from "../../src/core/load";
-import { evaluate, readEvalSet, type Tally } from "./evaluate";
+import { type EvalSet, evaluate, readEvalSet, type Tally } from "./evaluate";
+import { learningCost, runLearning } from "./learning-eval";
 
 /**
  * `npm run eval`: every evaluation set in this folder, ours and BM25's side by side, and what we
- * missed. `-- --misses` lists the misses; `-- --set NAME` runs the sets whose file name contains NAME.
+ * missed; then the learning replay (learning/<page>/) and its cost to the other sets. `-- --misses`
+ * lists the misses; `-- --set NAME` runs the sets whose file name contains NAME (and no replay);
+ * `-- --no-learning` skips the replay.
  */
 
-const { values } = parseArgs({ options: { misses: { type: "boolean" }, set: { type: "string" } } });
+const { values } = parseArgs({
+  options: { misses: { type: "boolean" }, set: { type: "string" }, "no-learning": { type: "boolean" } },
+});
 const dir = new URL(".", import.meta.url).pathname;
 const files = readdirSync(dir).filter((f) => f.endsWith(".json") && (!values.set || f.includes(values.set)));
 const pct = (t: Tally) => `${((100 * t.correct) / Math.max(1, t.total)).toFixed(1)}%`.padStart(6);
@@ -19,9 +24,11 @@ console.log(
   `${"set".padEnd(44)} ${"top-ranked".padStart(17)} ${"answered right".padStart(17)} ${"abstained".padStart(17)} ${"overall".padStart(17)} | BM25 top  BM25 overall`,
 );
 const rows: string[] = [];
+const sets: EvalSet[] = [];
 const unsureRows: string[] = [];
 for (const file of files) {
   const set = readEvalSet(join(dir, file));
+  sets.push(set);
   const { index } = await loadCorpus(set.data);
   const r = evaluate(set, index);
   const overall = { total: r.total, correct: r.correct };
@@ -46,4 +53,9 @@ console.log(
 );
 console.log(unsureRows.join("\n"));
 if (rows.length) console.log(`\n${rows.join("\n")}`);
+// What a class teaches (issue 17): the replay, then what it costs the other sets.
+if (!values["no-learning"] && !values.set) {
+  const run = await runLearning(join(dir, "learning"), values.misses === true);
+  if (run && !(await learningCost(sets, run))) failed = true;
+}
 process.exitCode = failed ? 1 : 0;

@@ -12,6 +12,7 @@ import {
 } from "../document";
 import { splitSentences } from "../facts";
 import { collapseSpaces, normalizeText } from "../text";
+import { isFaqLine } from "./faq";
 
 /**
  * The structure every reader (Markdown, HTML, Word, PDF) produces, and the one place that turns it
@@ -44,6 +45,8 @@ export function labelled(text: string): { label: string; value: string } | null 
   if (!m) return null;
   const label = (m[1] as string).trim();
   const value = (m[2] as string).trim();
+  // "Q: ..." and "A: ..." are an FAQ's question and answer (readers/faq.ts), not a label and value.
+  if (isFaqLine(text)) return null;
   if (label.split(/\s+/).length > MAX_LABEL_WORDS || value.split(/\s+/).length > MAX_VALUE_WORDS) return null;
   if (splitSentences(value).length > 1) return null;
   return { label, value };

@@ -1,0 +1,180 @@
+import { CorpusIndex } from "../corpus-index";
+import type { ParsedDocument } from "../document";
+import type { Fact } from "../facts";
+import { analyzeQuestion, type QuestionType } from "../question";
+import { contentTerms } from "../text";
+import type { LearnedLink } from "./trust";
+
+/**
+ * What a class taught, laid over one corpus index: each link resolved to a passage of that index
+ * (by the passage's text, so a fact that only moved keeps its links; one whose text is gone drops
+ * them), the learned questions in an index of their own (matched question to question with the
+ * core's own typo reading, stems and WordNet), and their words as extra terms of the passages.
+ */
+
+/** Extra terms of passages: term -> fact position -> weight (0..1). */
+export type Enrichment = ReadonlyMap<string, ReadonlyMap<number, number>>;
+
+/** How much a word students used for a passage counts, next to a word the passage itself holds. */
+export const ENRICH_WEIGHT = 0.6;
+
+/** A specific question ("when") against a general one ("what", "can I"): how alike at most. */
+const MIXED_KIND = 0.85;
+
+export interface LearnedMatch {
+  link: LearnedLink;
+  fact: Fact;
+  /** 0..1: how closely the question matches the learned one, both ways */
+  similarity: number;
+  /** how much of each one the other holds: the question's words in the learned one, and back */
+  forward: number;
+  backward: number;
+}
+
+export interface LearnedUse {
+  /** (a) match learned questions question to question */
+  match: boolean;
+  /** (b) add the learned questions' words to their passages' terms */
+  enrich: boolean;
+}
+
+interface Entry {
+  link: LearnedLink;
+  fact: Fact;
+  type: QuestionType;
+  /** the learned question's content terms (unique) */
+  terms: string[];
+}
+
+export class LearnedView {
+  readonly links: readonly LearnedLink[];
+  /** links whose passage the index no longer holds */
+  readonly dropped: readonly LearnedLink[];
+  /** links whose passage moved to another fact id (same text) */
+  readonly moved: ReadonlyArray<{ link: LearnedLink; factId: string }>;
+  readonly enrichment: Enrichment;
+  private readonly entries: Entry[];
+  private readonly questions: CorpusIndex | null;
+
+  constructor(
+    readonly index: CorpusIndex,
+    links: readonly LearnedLink[],
+    readonly use: LearnedUse = { match: true, enrich: true },
+  ) {
+    const byText = new Map<string, Fact>();
+    const byId = new Map<string, Fact>();
+    for (const f of index.facts) {
+      byId.set(f.id, f);
+      if (!byText.has(f.text)) byText.set(f.text, f);
+    }
+    const kept: LearnedLink[] = [];
+    const dropped: LearnedLink[] = [];
+    const moved: Array<{ link: LearnedLink; factId: string }> = [];
+    this.entries = [];
+    for (const link of links) {
+      const same = byId.get(link.factId);
+      const fact = same && same.text === link.passage ? same : byText.get(link.passage);
+      if (!fact) {
+        dropped.push(link);
+        continue;
+      }
+      if (fact.id !== link.factId) moved.push({ link, factId: fact.id });
+      kept.push(link);
+      const asked = analyzeQuestion(link.question, (t) => index.knows(t), new Set());
+      this.entries.push({
+        link,
+        fact,
+        type: asked.type,
+        terms: [...new Set(asked.terms.map((t) => t.term))],
+      });
+    }
+    this.links = kept;
+    this.dropped = dropped;
+    this.moved = moved;
+    this.questions = this.entries.length ? new CorpusIndex([questionDocument(this.entries)]) : null;
+    this.enrichment = use.enrich ? enrich(index, this.entries) : new Map();
+  }
+
+  /** The learned question closest to this one, if any shares its words. */
+  match(question: string): LearnedMatch | null {
+    return this.matches(question)[0] ?? null;
+  }
+
+  /** Learned questions sharing words with this one, closest first (at most one per passage). */
+  matches(question: string): LearnedMatch[] {
+    const qi = this.questions;
+    if (!qi || !this.use.match) return [];
+    const asked = analyzeQuestion(question, (t) => qi.knows(t) || this.index.knows(t), new Set());
+    if (asked.terms.length === 0) return [];
+    const { candidates, expansions } = qi.search(asked.terms, 10);
+    const best = new Map<string, LearnedMatch>();
+    for (const c of candidates) {
+      const entry = this.entries[c.fact.sectionIndex];
+      if (!entry || c.coverage <= 0) continue;
+      // Which of the learned question's own terms this question reached (typos and relations
+      // included), each question word reaching at most one, at the strength it reached it.
+      const own = new Set(entry.terms);
+      const reached = new Map<string, number>();
+      expansions.forEach((exp, i) => {
+        if (!c.matched[i]) return;
+        const hit = exp.find((e) => own.has(e.term) && !reached.has(e.term));
+        if (hit) reached.set(hit.term, hit.weight);
+      });
+      let total = 0;
+      let got = 0;
+      for (const t of own) {
+        const w = qi.idf(t);
+        total += w;
+        got += w * (reached.get(t) ?? 0);
+      }
+      const back = total > 0 ? got / total : 0;
+      // "when" and "how much" ask different things, whatever words they share; a specific kind of
+      // question against a general one ("when must I pay" / "can I drop out after paying") is less alike.
+      const kind =
+        entry.type === asked.type ? 1 : entry.type === "what" || asked.type === "what" ? MIXED_KIND : 0;
+      const similarity = kind * Math.sqrt(c.coverage * back);
+      const before = best.get(entry.fact.id);
+      if (!before || similarity > before.similarity)
+        best.set(entry.fact.id, {
+          link: entry.link,
+          fact: entry.fact,
+          similarity,
+          forward: c.coverage,
+          backward: back,
+        });
+    }
+    return [...best.values()].sort((a, b) => b.similarity - a.similarity);
+  }
+}
+
+// One section per learned question, held as a record: short questions are not sentences.
+function questionDocument(entries: Entry[]): ParsedDocument {
+  return {
+    id: "learned",
+    fileName: "learned",
+    meta: { title: " " },
+    sections: entries.map((e, index) => ({ index, heading: "", paragraphs: [], records: [e.link.question] })),
+    chrome: [],
+  };
+}
+
+// Only trusted links enrich: a single student's words must not make the bot confident.
+function enrich(index: CorpusIndex, entries: Entry[]): Enrichment {
+  const out = new Map<string, Map<number, number>>();
+  for (const e of entries) {
+    if (!e.link.trusted) continue;
+    const at = index.position(e.fact);
+    if (at < 0) continue;
+    const own = index.view(e.fact).terms;
+    for (const term of new Set(contentTerms(e.link.question))) {
+      if (own.has(term)) continue;
+      let facts = out.get(term);
+      if (!facts) {
+        facts = new Map();
+        out.set(term, facts);
+      }
+      facts.set(at, ENRICH_WEIGHT);
+    }
+  }
+  return out;
+}
