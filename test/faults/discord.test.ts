@@ -57,8 +57,11 @@ describe("Discord under faults", () => {
     expect(JSON.stringify(body.data.embeds)).toMatch(/This button no longer works/);
     await vi.waitFor(() =>
       expect(logLines(bot)).toContainEqual(
-        expect.objectContaining({ msg: "unknown Discord button", customId: "legacy:feature" }),
+        expect.objectContaining({ msg: "unknown button", platform: "discord", control: "legacy" }),
       ),
     );
+    // The user only as the question log's keyed hash (#19.10).
+    const line = logLines(bot).find((l) => l.msg === "unknown button");
+    expect(line?.user).toMatch(/^[0-9a-f]{64}$/);
   });
 });
