@@ -19,6 +19,14 @@ export const LAYERS: Array<{ layer: string; files: RegExp; mayImport: string[] }
   { layer: "app", files: /^src\/app\//, mayImport: ["app", "report", "store", "core", "shared"] },
   // An adapter knows the app and its own folder, never another platform's.
   { layer: "adapter", files: /^src\/adapters\//, mayImport: ["adapter", "app", "core", "shared"] },
+  // The teacher's page's start-up glue (reads the configuration and what startup built): root.
+  {
+    layer: "root",
+    files: /^src\/web\/for-bot\.ts$/,
+    mayImport: ["root", "adapter", "web", "app", "report", "store", "core", "shared"],
+  },
+  // The teacher's page: a surface beside the chat adapters, over the app, the store and the core.
+  { layer: "web", files: /^src\/web\//, mayImport: ["web", "app", "report", "store", "core", "shared"] },
   // Leaf utilities every layer may use: they import nothing of the project but each other.
   {
     layer: "shared",
@@ -29,7 +37,7 @@ export const LAYERS: Array<{ layer: string; files: RegExp; mayImport: string[] }
   {
     layer: "root",
     files: /^src\/[^/]+\.ts$/,
-    mayImport: ["root", "adapter", "app", "report", "store", "core", "shared"],
+    mayImport: ["root", "adapter", "web", "app", "report", "store", "core", "shared"],
   },
 ];
 

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config";
 import { loadCorpus } from "../src/core/load";
@@ -8,26 +9,48 @@ import { loadReport } from "../src/report/load";
 import { reportText } from "../src/report/text";
 import { isUserFacingStartupError, loadDotEnv } from "../src/startup";
 import { StateDirLockedError } from "../src/store/dir-lock";
+import { deleteJournals, readJournal } from "../src/store/journal";
 import { openStore } from "../src/store/open";
+import { readSetAside, SET_ASIDE_FILE } from "../src/store/set-aside";
 import { sqlBackend } from "../src/store/sql-backend";
 
 /**
- * `npm run report` prints the teacher's report for the last 14 days; `--html FILE` also writes it
- * as a self-contained page with the chart, `--png FILE` the chart alone.
+ * `npm run report` prints the teacher's report for the last 14 days, counting the questions still
+ * in the journal (not yet in the database); `--html FILE` writes it as a self-contained page with
+ * the chart instead, `--png FILE` the chart alone. `--delete` deletes the whole question log: the
+ * only way the bot's data is deleted other than by age.
  */
 
 const USAGE = `Usage:
-  npm run report                        print the report in the terminal
-  npm run report -- --html report.html  also write a self-contained page with the chart
-  npm run report -- --png chart.png     also write the questions-per-day chart as a PNG
+  npm run report                         print the report in the terminal
+  npm run report -- --html report.html   write it as a self-contained page with the chart
+  npm run report -- --png chart.png      write the questions-per-day chart as a PNG
+  npm run report -- --documents bio101   only questions asked against that document set
+                                         (a class's folders as in CHANNEL_DOCUMENTS; "all": the rest)
+  npm run report -- --delete             delete every logged question, vote and journaled question
 Reads the store named by DATABASE_URL or STATE_DIR (see README). With the embedded store, stop the
 bot first: one process at a time can open STATE_DIR.`;
 
+// Beyond any date a question was asked (and within PostgreSQL's range): prune() before it deletes everything.
+const END_OF_TIME = new Date(Date.UTC(9999, 0, 1));
+
 async function main(): Promise<number> {
-  let values: { html?: string | undefined; png?: string | undefined; help?: boolean | undefined };
+  let values: {
+    html?: string | undefined;
+    png?: string | undefined;
+    documents?: string | undefined;
+    delete?: boolean | undefined;
+    help?: boolean | undefined;
+  };
   try {
     ({ values } = parseArgs({
-      options: { html: { type: "string" }, png: { type: "string" }, help: { type: "boolean" } },
+      options: {
+        html: { type: "string" },
+        png: { type: "string" },
+        documents: { type: "string" },
+        delete: { type: "boolean" },
+        help: { type: "boolean" },
+      },
     }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
@@ -36,6 +59,10 @@ async function main(): Promise<number> {
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (values.delete && (values.html || values.png || values.documents)) {
+    process.stderr.write(`--delete deletes the whole log; it takes no other option.\n\n${USAGE}\n`);
+    return 2;
   }
   loadDotEnv();
   const config = loadConfig(process.env);
@@ -51,16 +78,22 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
+    if (values.delete) return await deleteAll(store);
     // The documents turn fact ids into answer texts; without them the report shows ids.
     const index = await loadCorpus(config.DATA_DIR).then(
       (r) => r.index,
       () => undefined,
     );
-    const report = await loadReport(sqlBackend(store.db), Date.now(), index);
-    process.stdout.write(`${reportText(report)}\n`);
+    const report = await loadReport(sqlBackend(store.db), Date.now(), {
+      index,
+      journal: readJournal(config.STATE_DIR),
+      setAside: readSetAside(join(config.STATE_DIR, SET_ASIDE_FILE)).map((s) => s.row),
+      documents: values.documents,
+    });
+    if (!values.html && !values.png) process.stdout.write(`${reportText(report)}\n`);
     if (values.html) {
       writeFileSync(values.html, reportHtml(report));
-      process.stdout.write(`\nWrote ${values.html}\n`);
+      process.stdout.write(`Wrote ${values.html} (${report.total} questions)\n`);
     }
     if (values.png) {
       const png = await chartPng(chartSvg(report));
@@ -69,11 +102,29 @@ async function main(): Promise<number> {
         return 1;
       }
       writeFileSync(values.png, png);
-      process.stdout.write(`Wrote ${values.png}\n`);
+      process.stdout.write(`Wrote ${values.png} (${report.total} questions)\n`);
     }
     return 0;
   } finally {
     await store.close();
+  }
+
+  async function deleteAll(opened: typeof store): Promise<number> {
+    const where = config.DATABASE_URL
+      ? "the PostgreSQL server (DATABASE_URL)"
+      : `STATE_DIR ${config.STATE_DIR}`;
+    const deleted = await sqlBackend(opened.db).prune(END_OF_TIME);
+    const journal = deleteJournals(config.STATE_DIR);
+    const setAside = readSetAside(join(config.STATE_DIR, SET_ASIDE_FILE)).length;
+    rmSync(join(config.STATE_DIR, SET_ASIDE_FILE), { force: true });
+    process.stderr.write(
+      `DELETED the question log in ${where}: ${deleted + journal.deleted + setAside} questions (${deleted} from the database with their feedback, ${journal.deleted} journaled and not yet written, ${setAside} set aside).\n`,
+    );
+    if (journal.live > 0)
+      process.stderr.write(
+        `${journal.live} journal slots belong to a running bot: it will still write what they hold. Stop it and run this again to delete those too.\n`,
+      );
+    return 0;
   }
 }
 

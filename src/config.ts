@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ADAPTERS } from "./adapters";
-import { booleanFlag, intInRange, optionalString } from "./config-fields";
+import { booleanFlag, intInRange, optionalString, urlString } from "./config-fields";
 
 /**
  * All configuration, parsed once at start-up from the environment. Nothing else reads process.env.
@@ -74,6 +74,9 @@ const SharedSchema = z.object({
   }),
   CHANNEL_DOCUMENTS: channelDocuments,
   CHANNEL_DOCUMENTS_STRICT: booleanFlag,
+  /** the teacher's page: the address teachers open (unset: the page is off) and its port */
+  PUBLIC_URL: urlString.transform((v) => v?.replace(/\/+$/, "")),
+  WEB_PORT: intInRange(0, 65535, 8080),
 });
 
 /** The whole schema: the shared settings, then each adapter's section. */
@@ -101,6 +104,8 @@ const SHARED_HINTS: Record<string, string> = {
   CHANNEL_DOCUMENTS:
     "channel ids and the subfolders of DATA_DIR they see, e.g. C0123ABCD=bio101;C0456EFGH=chem201,shared",
   CHANNEL_DOCUMENTS_STRICT: "true or false",
+  PUBLIC_URL: "the address teachers open the page at, e.g. https://bot.example.org (proxied to WEB_PORT)",
+  WEB_PORT: "the teacher's page's HTTP port, e.g. 8080",
 };
 
 const HINTS: Record<string, string> = Object.assign({}, SHARED_HINTS, ...ADAPTERS.map((a) => a.config.hints));
@@ -121,6 +126,11 @@ function crossCheck(c: Config): string[] {
   if (c.DATABASE_URL && c.QUESTION_LOG_DAYS > 0 && !c.QUESTION_LOG_SECRET) {
     problems.push(
       `QUESTION_LOG_SECRET: required with DATABASE_URL while the question log is on (or set QUESTION_LOG_DAYS=0); ${HINTS.QUESTION_LOG_SECRET}, the same for every process`,
+    );
+  }
+  if (c.PUBLIC_URL && c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && c.WEB_PORT === c.PORT && c.PORT !== 0) {
+    problems.push(
+      `WEB_PORT: the teacher's page needs a port of its own, not Slack's PORT (${c.PORT}); ${HINTS.WEB_PORT}`,
     );
   }
   return problems;

@@ -5,6 +5,7 @@ import { ConsoleAdapter } from "./adapters/console/console-adapter";
 import { loadConfig } from "./config";
 import { createShutdown } from "./shutdown";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
+import { attachTeacherPage } from "./web/for-bot";
 
 /** Starts the bot: every platform adapter whose variables are set (src/adapters/index.ts), or a local chat. */
 
@@ -29,10 +30,9 @@ async function main(): Promise<number | undefined> {
   const config = loadConfig(process.env);
   if (args.values.data) config.DATA_DIR = args.values.data;
   const enabled = ADAPTERS.filter((a) => a.enabled(config));
-  const { logger, app, storage, corpus } = await startCore(config, enabled.length === 0, {
-    watch: true,
-    storage: true,
-  });
+  const started = await startCore(config, enabled.length === 0, { watch: true, storage: true });
+  const { logger, app, storage, corpus } = started;
+  const teacherPage = attachTeacherPage(config, started);
 
   const adapters: Adapter[] = [];
   const shutdown = createShutdown({
@@ -41,7 +41,10 @@ async function main(): Promise<number | undefined> {
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     exit: (code) => process.exit(code),
     tell: (message) => process.stderr.write(`${message}\n`),
-    afterAdapters: async () => storage?.close(),
+    afterAdapters: async (remainingMs) => {
+      await teacherPage?.close();
+      return storage?.close(remainingMs);
+    },
   });
   // One platform's fatal error stops the whole process, so a supervisor restarts it.
   const onFatal = (message: string) => void shutdown.fatal(message);

@@ -17,8 +17,12 @@ export interface ShutdownOptions {
   /** where a fatal message is written for the person running the bot (stderr) */
   tell: (message: string) => void;
   setTimer?: (run: () => void, ms: number) => unknown;
-  /** after the adapters stop, within the same deadline: closing the store flushes the question log */
-  afterAdapters?: () => Promise<void>;
+  /**
+   * After the adapters stop, with the time left before the deadline: closing the store flushes the
+   * question log, and gives up in time (what it does not write stays in the journal, safe).
+   */
+  afterAdapters?: (remainingMs: number) => Promise<unknown>;
+  now?: () => number;
 }
 
 export interface Shutdown {
@@ -26,9 +30,13 @@ export interface Shutdown {
   fatal(message: string): Promise<void>;
 }
 
+// Left between the store's own deadline and the process's, for the store to give up and log it.
+const STORE_MARGIN_MS = 250;
+
 export function createShutdown(options: ShutdownOptions): Shutdown {
   const { adapters, logger, exit } = options;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms).unref());
+  const now = options.now ?? (() => performance.now());
   let stopping: Promise<void> | null = null;
   let exitCode = 0;
 
@@ -43,6 +51,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
         resolve();
       };
       logger.info({ reason, timeoutMs: options.timeoutMs }, "shutting down");
+      const deadline = now() + options.timeoutMs;
       setTimer(() => {
         const abandoned = Object.fromEntries(adapters.map((a) => [a.name, a.pending?.() ?? 0]));
         logger.error(
@@ -55,7 +64,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
         for (const r of results)
           if (r.status === "rejected") logger.error({ err: r.reason }, "adapter stop failed");
         await options
-          .afterAdapters?.()
+          .afterAdapters?.(Math.max(0, deadline - now() - STORE_MARGIN_MS))
           .catch((err: unknown) => logger.error({ err }, "closing the store failed"));
         logger.info("stopped");
         finish(exitCode);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { ChannelScopes, checkChannelFolders } from "./app/channel-documents";
+import { ChannelScopes, checkChannelFolders, documentSetOf } from "./app/channel-documents";
 import { createConversations } from "./app/conversations";
 import { FixableStartupError } from "./app/errors";
 import { type BotApp, createApp } from "./app/pipeline";
@@ -113,6 +113,7 @@ export async function startCore(
   if (Object.keys(config.CHANNEL_DOCUMENTS).length || config.CHANNEL_DOCUMENTS_STRICT) {
     const scopes = new ChannelScopes(config.CHANNEL_DOCUMENTS, config.CHANNEL_DOCUMENTS_STRICT, () => corpus);
     services.scope = (channel) => scopes.indexFor(channel);
+    services.documentSet = (channel) => documentSetOf(config.CHANNEL_DOCUMENTS, channel);
   }
   if (storage)
     Object.assign(services, { questionLog: storage.questionLog, feedback: storage.feedback, storage });

@@ -285,6 +285,7 @@ describe("npm run discord:deploy", () => {
       "campaign-topics",
       "campaign-source",
       "campaign-report",
+      "campaign-page",
       "campaign-help",
     ]);
     const put = fake.calls.find(
@@ -294,6 +295,11 @@ describe("npm run discord:deploy", () => {
     expect(body[0]).toMatchObject({ name: "campaign" });
     // The report is shown only to members with Manage Server (1 << 5), and not in DMs.
     expect(body.find((c) => c.name === "campaign-report")).toMatchObject({
+      default_member_permissions: "32",
+      dm_permission: false,
+    });
+    // So is the teacher's page's sign-in link.
+    expect(body.find((c) => c.name === "campaign-page")).toMatchObject({
       default_member_permissions: "32",
       dm_permission: false,
     });

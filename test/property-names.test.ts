@@ -90,7 +90,9 @@ describe("JavaScript property names as words", () => {
       expect(answerQuestion(index, question).tier, question).toBeTypeOf("string");
   });
 
-  it("ask --json gives exactly one JSON line per input line, each for its own question", () => {
+  it("ask --json gives exactly one JSON line per input line, each for its own question", {
+    timeout: 60_000,
+  }, () => {
     const r = run(["--json"], `${QUESTIONS.join("\n")}\n`);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
@@ -112,5 +114,5 @@ describe("JavaScript property names as words", () => {
     expect(await bot.exited, bot.stderr()).toBe(0);
     expect(bot.stdout()).toMatch(/Harbor Works/);
     expect(bot.stdout()).not.toMatch(/something went wrong/);
-  });
+  }, 90_000);
 });

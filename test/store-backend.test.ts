@@ -45,10 +45,12 @@ function contract(name: string, setup: () => Promise<{ backend: LogBackend; done
       const rows = await backend.reportRows(new Date(T0 + 2 * HOUR));
       expect(rows.map((r) => r.question)).toEqual(["question 2", "question 3", "question 4"]);
       expect(rows[1]).toEqual({
+        id: row(3).id,
         askedAt: new Date(T0 + 3 * HOUR),
         question: "question 3",
         tier: "answer",
         factId: "fact-3",
+        documents: null,
         good: 0,
         bad: 0,
       });

@@ -106,7 +106,13 @@ describe("storage", () => {
     expect(await vote("U2", "bad")).toBe("recorded");
     const rows = await (await storage.backend())?.reportRows(new Date(0));
     expect(rows).toMatchObject([{ question: "how many trained", good: 0, bad: 2 }]);
-    expect(storage.status()).toEqual({ state: "ready", kind: "embedded", questionLog: "on" });
+    expect(storage.status()).toEqual({
+      state: "ready",
+      kind: "embedded",
+      questionLog: "on",
+      waiting: 0,
+      setAside: 0,
+    });
     await storage.close();
   });
 
@@ -154,26 +160,44 @@ describe("storage", () => {
     expect(storage.status().state).toBe("opening");
   });
 
-  it("keeps answering when the store cannot open, logs once and reports why", async () => {
+  it("keeps answering when the store cannot open, logs once, reports why and keeps trying", async () => {
     const errors: unknown[] = [];
     const logger = {
       ...silentLogger,
       error: (...args: unknown[]) => errors.push(args),
       info() {},
       warn() {},
+      debug() {},
     };
+    let attempts = 0;
     const storage = testStorage(undefined, {
       logger: logger as never,
+      retry: { firstMs: 10, maxMs: 20 },
       open: async () => {
+        attempts++;
         throw new Error("no space left on device");
       },
     });
     expect(storage.status().state).toBe("opening");
-    await vi.waitFor(() => expect(storage.status().state).toBe("unavailable"));
+    await vi.waitFor(() => expect(attempts).toBeGreaterThan(3));
+    expect(storage.status()).toMatchObject({ state: "unavailable", retrying: true });
     expect(storage.status().reason).toMatch(/no space left/);
-    expect(storage.questionLog.record(asked("q"))).toBeNull();
-    expect(storage.questionLog.record(asked("q"))).toBeNull();
+    // Journaled meanwhile, for when it opens.
+    expect(storage.questionLog.record(asked("q"))).toEqual(expect.any(String));
     expect(errors).toHaveLength(1);
+    await storage.close(10);
+  });
+
+  it("does not try again when the configuration is missing: no secret with a server", async () => {
+    const storage = startStorage({
+      databaseUrl: "postgres://nobody@127.0.0.1:1/none",
+      stateDir: mkdtempSync(join(tmpdir(), "state-")),
+      logDays: 30,
+      logger: silentLogger,
+    });
+    await vi.waitFor(() => expect(storage.status()).toMatchObject({ state: "unavailable", retrying: false }));
+    expect(storage.status().reason).toMatch(/QUESTION_LOG_SECRET/);
+    expect(storage.questionLog.record(asked("q"))).toBeNull();
     await storage.close();
   });
 });
@@ -203,6 +227,7 @@ describe("STATE_DIR lock", () => {
     await vi.waitFor(() => expect(second.status().state).toBe("unavailable"), { timeout: 10_000 });
     expect(second.status().reason).toMatch(/STATE_DIR .* is in use by another process .*set STATE_DIR/);
     const id = first.questionLog.record(asked("how many trained"));
+    await second.close();
     await first.close();
     // Closing released the folder: a new start opens it and finds the question.
     const third = startStorage({ stateDir: dir, logDays: 30, logger: silentLogger });

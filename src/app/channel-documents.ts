@@ -29,6 +29,12 @@ export function checkChannelFolders(dataDir: string, map: ChannelFolders): strin
   return problems;
 }
 
+/** A channel's folders as the question log records them, sorted ("bio101,shared"); null: every document. */
+export function documentSetOf(map: ChannelFolders, channel: string | undefined): string | null {
+  const folders = channel === undefined ? undefined : map[channel];
+  return folders ? [...new Set(folders)].sort().join(",") : null;
+}
+
 export function inFolder(fileName: string, folder: string): boolean {
   return fileName.startsWith(`${folder}/`);
 }

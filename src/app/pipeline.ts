@@ -82,6 +82,7 @@ export function createApp(services: AppServices): BotApp {
     ...(services.conversations ? { conversations: services.conversations } : {}),
     ...(services.storage ? { storage: services.storage } : {}),
     ...(services.now ? { now: services.now } : {}),
+    ...(services.teacherPage ? { teacherPage: services.teacherPage } : {}),
   });
 
   const run = async (
@@ -134,7 +135,13 @@ export function createApp(services: AppServices): BotApp {
       if (decision && !decision.allowed) return buildLayout(notice(rateLimitMessage(decision.retryAfterMs)));
       const reply = await command.handle(request, context(index));
       const questionId = command.logsQuestion
-        ? logQuestion(services.questionLog, logger, request, reply)
+        ? logQuestion(
+            services.questionLog,
+            logger,
+            request,
+            reply,
+            services.documentSet?.(request.channel) ?? null,
+          )
         : undefined;
       // The question is safe from a kill before the answer goes out: journaled in STATE_DIR (at
       // once) or, without a journal, committed (bounded: a slow store costs at most a second, never
@@ -237,6 +244,7 @@ export function logQuestion(
   logger: Logger,
   request: CommandRequest,
   reply: CommandReply,
+  documents: string | null,
 ): string | undefined {
   if (!questionLog || reply.kind === "help" || reply.kind === "error") return undefined;
   try {
@@ -251,6 +259,7 @@ export function logQuestion(
       // The closest passage is logged with its confidence too: it is what the teacher may add to.
       confidence: main?.confidence ?? null,
       factId: main?.factId ?? null,
+      documents,
     });
     return id ?? undefined;
   } catch (error) {

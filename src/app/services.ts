@@ -3,6 +3,7 @@ import type { CorpusIndex } from "../core/corpus-index";
 import type { Logger } from "../logger";
 import type { Storage } from "../store/storage";
 import type { FeedbackStore, QuestionLog } from "../store/types";
+import type { TeacherPageLinks } from "./commands";
 import type { Conversations } from "./conversations";
 
 /**
@@ -20,6 +21,10 @@ export interface AppServices {
    * sees `index`.
    */
   scope?: (channel: string | undefined) => CorpusIndex | null;
+  /** The document set a channel sees, as the question log records it ("bio101,shared"); null: all. */
+  documentSet?: (channel: string | undefined) => string | null;
+  /** the teacher's page's sign-in links (absent: PUBLIC_URL is not set) */
+  teacherPage?: TeacherPageLinks;
   thresholds?: AnswerOptions["thresholds"];
   /** absent in tests and tools that keep no record */
   questionLog?: QuestionLog;

@@ -78,7 +78,7 @@ export class LiveCorpus {
   private async rebuild(reason: string): Promise<void> {
     const started = performance.now();
     try {
-      const next = await this.load(this.dir, this.options);
+      const next = await this.load(this.dir, { ...this.options, previous: this.loaded.outcomes });
       const change = diffStamps(this.loaded.stamps, next.stamps);
       for (const p of next.problems) this.logger.warn({ file: p.file }, `document ${p.file} ${p.reason}`);
       this.loaded = next;

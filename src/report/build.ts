@@ -7,30 +7,73 @@ export const REPORT_DAYS = 14;
 const TOP = 10;
 const DAY_MS = 86_400_000;
 
+/** A group of questions the bot did not answer for sure, with how it replied to them. */
+export interface UnansweredGroup extends QuestionGroup {
+  /** times it said "I don't know" */
+  unknown: number;
+  /** times it was unsure and offered the closest passage */
+  unsure: number;
+}
+
+export interface AnswerCount {
+  factId: string;
+  text: string | null;
+  /** times it was given as a confident answer */
+  given: number;
+  good: number;
+  bad: number;
+  /** the wording it was most often given for */
+  asked: string;
+}
+
 export interface TeacherReport {
   /** first and last day covered, YYYY-MM-DD (UTC) */
   from: string;
   to: string;
+  /** the document set reported on (a class's folders); undefined: every question */
+  documents?: string | undefined;
   perDay: Array<{ day: string; count: number }>;
   total: number;
   byTier: Array<{ tier: Tier; count: number; share: number }>;
-  unanswered: QuestionGroup[];
+  /** questions per document set (folders; "all documents" for questions asked against everything) */
+  byDocuments: Array<{ documents: string; count: number }>;
+  unanswered: UnansweredGroup[];
+  /** the confident answers given most, rated or not */
+  mostGiven: AnswerCount[];
   mostDisliked: Array<{ factId: string; text: string | null; bad: number; good: number; asked: string }>;
+  /** of `total`, questions still in the journal (not yet in the database) */
+  waiting: number;
+  /** questions the database refused (set aside in STATE_DIR), in this period */
+  setAside: number;
 }
+
+export interface ReportOptions {
+  /** turns a fact id into the answer's text, when the documents are at hand */
+  factText?: (factId: string) => string | null;
+  /** only questions asked against this document set ("all" for those asked against everything) */
+  documents?: string | undefined;
+  /** ids of the rows that are not in the database yet (read from the journal) */
+  waiting?: ReadonlySet<string>;
+  /** questions the database refused (set aside in STATE_DIR) */
+  setAside?: ReadonlyArray<{ askedAt: Date; documents?: string | null | undefined }>;
+}
+
+export const ALL_DOCUMENTS = "all";
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** `factText` turns a fact id into the answer's text, when the documents are at hand. */
-export function buildReport(
-  rows: ReportRow[],
-  now: number,
-  factText: (factId: string) => string | null = () => null,
-): TeacherReport {
+export function buildReport(rows: ReportRow[], now: number, options: ReportOptions = {}): TeacherReport {
+  const factText = options.factText ?? (() => null);
   const lastDay = Date.parse(`${day(now)}T00:00:00Z`);
   const firstDay = lastDay - (REPORT_DAYS - 1) * DAY_MS;
-  const inRange = rows.filter(
-    (r) => r.askedAt.getTime() >= firstDay && r.askedAt.getTime() < lastDay + DAY_MS,
-  );
+  const inPeriod = (at: Date) => at.getTime() >= firstDay && at.getTime() < lastDay + DAY_MS;
+  const periodRows = rows.filter((r) => inPeriod(r.askedAt));
+  const setOf = (r: ReportRow) => r.documents ?? ALL_DOCUMENTS;
+  const byDocuments = [...count(periodRows.map(setOf)).entries()]
+    .map(([documents, n]) => ({ documents, count: n }))
+    .sort((a, b) => b.count - a.count || a.documents.localeCompare(b.documents));
+  const inRange =
+    options.documents === undefined ? periodRows : periodRows.filter((r) => setOf(r) === options.documents);
 
   const perDay = Array.from({ length: REPORT_DAYS }, (_, i) => ({
     day: day(firstDay + i * DAY_MS),
@@ -47,10 +90,49 @@ export function buildReport(
     return { tier, count, share: inRange.length ? count / inRange.length : 0 };
   });
 
-  const unanswered = groupQuestions(inRange.filter((r) => r.tier === "unknown").map((r) => r.question)).slice(
-    0,
-    TOP,
-  );
+  // Unsure replies count too: the bot offered a passage it did not vouch for.
+  const notSure = inRange.filter((r) => r.tier !== "answer");
+  const tiersOf = new Map<string, { unknown: number; unsure: number }>();
+  for (const r of notSure) {
+    const wording = r.question.trim();
+    const entry = tiersOf.get(wording) ?? { unknown: 0, unsure: 0 };
+    if (r.tier === "unknown") entry.unknown++;
+    else entry.unsure++;
+    tiersOf.set(wording, entry);
+  }
+  const unanswered = groupQuestions(notSure.map((r) => r.question))
+    .slice(0, TOP)
+    .map((g) => {
+      const tally = { unknown: 0, unsure: 0 };
+      for (const wording of [g.question, ...g.variants]) {
+        const t = tiersOf.get(wording);
+        tally.unknown += t?.unknown ?? 0;
+        tally.unsure += t?.unsure ?? 0;
+      }
+      return { ...g, ...tally };
+    });
+
+  const given = new Map<string, { given: number; good: number; bad: number; asked: Map<string, number> }>();
+  for (const r of inRange) {
+    if (r.tier !== "answer" || !r.factId) continue;
+    const entry = given.get(r.factId) ?? { given: 0, good: 0, bad: 0, asked: new Map() };
+    entry.given++;
+    entry.good += r.good;
+    entry.bad += r.bad;
+    entry.asked.set(r.question, (entry.asked.get(r.question) ?? 0) + 1);
+    given.set(r.factId, entry);
+  }
+  const mostGiven = [...given.entries()]
+    .sort((a, b) => b[1].given - a[1].given || a[0].localeCompare(b[0]))
+    .slice(0, TOP)
+    .map(([factId, e]) => ({
+      factId,
+      text: factText(factId),
+      given: e.given,
+      good: e.good,
+      bad: e.bad,
+      asked: mostCommon(e.asked),
+    }));
 
   const byFact = new Map<string, { bad: number; good: number; asked: Map<string, number> }>();
   for (const r of inRange) {
@@ -70,16 +152,36 @@ export function buildReport(
       text: factText(factId),
       bad: e.bad,
       good: e.good,
-      asked: [...e.asked.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "",
+      asked: mostCommon(e.asked),
     }));
 
+  const waiting = options.waiting;
   return {
     from: day(firstDay),
     to: day(lastDay),
+    ...(options.documents !== undefined ? { documents: options.documents } : {}),
     perDay,
     total: inRange.length,
     byTier,
+    byDocuments,
     unanswered,
+    mostGiven,
     mostDisliked,
+    waiting: waiting ? inRange.filter((r) => waiting.has(r.id)).length : 0,
+    setAside: (options.setAside ?? []).filter(
+      (r) =>
+        inPeriod(r.askedAt) &&
+        (options.documents === undefined || (r.documents ?? ALL_DOCUMENTS) === options.documents),
+    ).length,
   };
 }
+
+function count(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+/** The wording asked most often (ties: the first in alphabetical order, whatever the rows' order). */
+export const mostCommon = (asked: Map<string, number>) =>
+  [...asked.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";

@@ -1,5 +1,6 @@
 import type { TeacherReport } from "./build";
 import { chartSvg } from "./chart";
+import { reportSummary, unansweredLabel } from "./text";
 
 /** A self-contained page: the chart inline as SVG, tables, no scripts and nothing fetched. */
 
@@ -14,10 +15,24 @@ export function reportHtml(report: TeacherReport): string {
     ? report.unanswered
         .map(
           (g) =>
-            `<tr><td>${g.count}</td><td>${esc(g.question)}${g.variants.length ? `<div class="also">also: ${g.variants.slice(0, 5).map(esc).join("; ")}</div>` : ""}</td></tr>`,
+            `<tr><td>${g.count}</td><td>${esc(unansweredLabel(g))}</td><td>${esc(g.question)}${g.variants.length ? `<div class="also">also: ${g.variants.slice(0, 5).map(esc).join("; ")}</div>` : ""}</td></tr>`,
         )
         .join("")
-    : `<tr><td colspan="2">none</td></tr>`;
+    : `<tr><td colspan="3">none</td></tr>`;
+  const given = report.mostGiven.length
+    ? report.mostGiven
+        .map(
+          (a) =>
+            `<tr><td>${a.given}</td><td>${a.good + a.bad === 0 ? "not rated" : `${a.good} / ${a.bad}`}</td><td>${esc(a.text ?? `fact ${a.factId}`)}<div class="also">asked as: ${esc(a.asked)}</div></td></tr>`,
+        )
+        .join("")
+    : `<tr><td colspan="3">none</td></tr>`;
+  const sets =
+    report.documents === undefined && report.byDocuments.length > 1
+      ? `<h2>By document set</h2><table><tr><th>questions</th><th>documents</th></tr>${report.byDocuments
+          .map((d) => `<tr><td>${d.count}</td><td>${esc(d.documents)}</td></tr>`)
+          .join("")}</table>`
+      : "";
   const disliked = report.mostDisliked.length
     ? report.mostDisliked
         .map(
@@ -31,10 +46,14 @@ export function reportHtml(report: TeacherReport): string {
 <style>body{font-family:sans-serif;max-width:720px;margin:2em auto;color:#212529}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}td,th{border-bottom:1px solid #dee2e6;padding:4px 8px;text-align:left;vertical-align:top}.also{color:#868e96;font-size:.85em}</style>
 </head><body>
 <h1>What the class asked</h1>
-<p>${report.total} questions from ${esc(report.from)} to ${esc(report.to)}.</p>
+${reportSummary(report)
+  .map((line) => `<p>${esc(line)}</p>`)
+  .join("")}
 ${chartSvg(report)}
 <h2>Answer rate by tier</h2><table><tr><th>tier</th><th>questions</th><th>share</th></tr>${tiers}</table>
-<h2>Top unanswered questions</h2><p class="also">Typos of the same question are counted together.</p><table><tr><th>times</th><th>question</th></tr>${unanswered}</table>
+${sets}
+<h2>Top questions not answered for sure</h2><p class="also">"I don't know", and unsure replies (the closest passage offered). Typos of the same question are counted together.</p><table><tr><th>times</th><th>reply</th><th>question</th></tr>${unanswered}</table>
+<h2>Answers given most</h2><table><tr><th>times</th><th>👍 / 👎</th><th>answer</th></tr>${given}</table>
 <h2>Answers with the most 👎</h2><table><tr><th>👎</th><th>👍</th><th>answer</th></tr>${disliked}</table>
 </body></html>
 `;

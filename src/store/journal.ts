@@ -153,6 +153,68 @@ function journalIn(folder: string, release: () => void, segmentBytes: number): J
   };
 }
 
+/**
+ * Every row the journals in `dir` hold (every slot, live or not), read without taking or changing
+ * anything: for the report, which counts questions not yet in the database. A row may also be in
+ * the database already (written, its segment not yet deleted): the reader drops duplicates by id.
+ */
+export function readJournal(dir: string): QuestionRow[] {
+  const root = join(dir, "journal");
+  const rows: QuestionRow[] = [];
+  let slots: string[];
+  try {
+    slots = readdirSync(root).filter((name) => /^\d+$/.test(name));
+  } catch {
+    return rows;
+  }
+  for (const slot of slots) {
+    try {
+      for (const segment of segmentsIn(join(root, slot))) {
+        const text = readFileSync(join(root, slot, segment), "utf8");
+        for (const { segment: _, ...row } of parseSegment(text, segment)) rows.push(row);
+      }
+    } catch {
+      // a slot removed or rotated meanwhile: what it held is in the database or in another slot
+    }
+  }
+  return rows;
+}
+
+/**
+ * Deletes the segments of every slot no live process holds (for `npm run report -- --delete`);
+ * returns how many rows they held and how many slots are held by a running bot (left alone).
+ */
+export function deleteJournals(dir: string): { deleted: number; live: number } {
+  const root = join(dir, "journal");
+  let deleted = 0;
+  let live = 0;
+  let slots: string[];
+  try {
+    slots = readdirSync(root).filter((name) => /^\d+$/.test(name));
+  } catch {
+    return { deleted, live };
+  }
+  for (const slot of slots) {
+    const folder = join(root, slot);
+    let release: () => void;
+    try {
+      release = lockStateDir(folder);
+    } catch {
+      live++;
+      continue;
+    }
+    try {
+      for (const segment of segmentsIn(folder)) {
+        deleted += parseSegment(readFileSync(join(folder, segment), "utf8"), segment).length;
+        rmSync(join(folder, segment), { force: true });
+      }
+    } finally {
+      release();
+    }
+  }
+  return { deleted, live };
+}
+
 /** The rows of one segment; a line cut short by the kill (or otherwise unreadable) is skipped. */
 function parseSegment(text: string, segment: string): JournalRow[] {
   const rows: JournalRow[] = [];

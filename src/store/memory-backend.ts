@@ -39,10 +39,12 @@ export function memoryBackend(): MemoryBackend {
         .map((q) => {
           const mine = [...votes.values()].filter((v) => v.questionId === q.id);
           return {
+            id: q.id,
             askedAt: q.askedAt,
             question: q.question,
             tier: q.tier,
             factId: q.factId,
+            documents: q.documents ?? null,
             good: mine.filter((v) => v.vote > 0).length,
             bad: mine.filter((v) => v.vote < 0).length,
           };

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
+import { teacherPageMigration } from "./teacher-schema";
 
 /**
  * Versioned migrations, run at start-up by Kysely's Migrator (which records them in its own table
@@ -96,6 +97,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("learned_dropped_at").on("learned_dropped").column("dropped_at").execute();
     },
   },
+  // The document set a question was asked against (a class's folders, CHANNEL_DOCUMENTS), so the
+  // report can keep classes apart.
+  "0004_question_documents": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("questions").addColumn("documents", "text").execute();
+    },
+  },
+  // The teacher's page (src/web): sign-in links, sessions, uploaded documents per class, audit.
+  "0005_teacher_page": teacherPageMigration,
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {

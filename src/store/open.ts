@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { lockStateDir } from "./dir-lock";
 import { migrate } from "./migrations";
-import { PGliteThread } from "./pglite-thread";
+import { type PGliteMemory, PGliteThread } from "./pglite-thread";
 import type { Database } from "./schema";
 
 /**
@@ -32,13 +35,12 @@ export async function openStore(options: OpenOptions): Promise<OpenedStore> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   const release = lockStateDir(options.stateDir);
   try {
-    const client = new PGliteThread(`${options.stateDir}/pgdata`);
-    try {
-      await client.ready;
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
+    const dataDir = `${options.stateDir}/pgdata`;
+    // Creating the data folder (initdb) leaves about 500 MB in the process that did it (measured:
+    // RSS 831 MB after a first start, 311 MB reopening): a first start creates it in a process of
+    // its own (pglite-create.mjs), and the store opens it in the worker.
+    if (!existsSync(`${dataDir}/PG_VERSION`)) await createDataDir(dataDir);
+    const client = await startPGlite(dataDir);
     return await withDatabase("embedded", pgliteKysely(client), release);
   } catch (error) {
     release();
@@ -46,10 +48,59 @@ export async function openStore(options: OpenOptions): Promise<OpenedStore> {
   }
 }
 
+/**
+ * Postgres's own buffers are sized for a server (128 MB); the question log's working set is a few
+ * pages. 16 MB: RSS 209 MB for the store's worker instead of 320 (measured, after 50,000 rows).
+ */
+const PGLITE_MEMORY: PGliteMemory = { settings: ["shared_buffers=16MB"] };
+
+const CREATE = fileURLToPath(new URL("./pglite-create.mjs", import.meta.url));
+// A first start on a slow, loaded machine took 39 s to create the folder: bounded well above.
+const CREATE_TIMEOUT_MS = 180_000;
+
+/**
+ * Creates the data folder beside its final place and renames it there once complete, so a process
+ * killed meanwhile leaves nothing half-made to open; the child is killed if this process exits.
+ */
+function createDataDir(dataDir: string): Promise<void> {
+  const building = `${dataDir}.creating`;
+  rmSync(building, { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [CREATE, building],
+      { timeout: CREATE_TIMEOUT_MS },
+      (error, _stdout, stderr) => {
+        process.off("exit", stop);
+        if (!error) {
+          // A folder without PG_VERSION holds no database (an earlier start killed while creating it).
+          rmSync(dataDir, { recursive: true, force: true });
+          renameSync(building, dataDir);
+          return resolve();
+        }
+        const why = String(stderr).trim().split("\n")[0] || error.message;
+        reject(new Error(`could not create the embedded database in ${dataDir}: ${why}`));
+      },
+    );
+    const stop = () => child.kill("SIGKILL");
+    process.on("exit", stop);
+  });
+}
+
+async function startPGlite(dataDir?: string): Promise<PGliteThread> {
+  const client = new PGliteThread(dataDir, PGLITE_MEMORY);
+  try {
+    await client.ready;
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return client;
+}
+
 /** An in-memory PGlite, for tests: the real SQL, nothing on disk. */
 export async function openMemoryStore(): Promise<OpenedStore> {
-  const client = new PGliteThread();
-  await client.ready;
+  const client = await startPGlite();
   return withDatabase("embedded", pgliteKysely(client), () => {});
 }
 

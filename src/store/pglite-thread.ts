@@ -10,6 +10,13 @@ export interface QueryResult {
   affectedRows?: number;
 }
 
+export interface PGliteMemory {
+  /** bytes of WASM memory to start with (it grows as needed) */
+  initialMemory?: number;
+  /** Postgres settings, "name=value" */
+  settings?: string[];
+}
+
 const WORKER = new URL("./pglite-worker.mjs", import.meta.url);
 
 export class PGliteThread {
@@ -20,8 +27,8 @@ export class PGliteThread {
   readonly ready: Promise<void>;
 
   /** `dataDir` undefined: in memory. */
-  constructor(dataDir?: string) {
-    this.worker = new Worker(WORKER, { workerData: { dataDir }, execArgv: [] });
+  constructor(dataDir?: string, memory: PGliteMemory = {}) {
+    this.worker = new Worker(WORKER, { workerData: { dataDir, ...memory }, execArgv: [] });
     // Referenced while it opens (so a script awaiting it stays alive), and while a query waits.
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.once("message", (m: { ready: boolean; error?: { message: string } }) =>

@@ -12,7 +12,11 @@ import { PGlite } from "@electric-sql/pglite";
 const port = parentPort;
 if (!port) throw new Error("pglite-worker must run as a worker thread");
 
-const db = new PGlite(workerData.dataDir);
+// Memory (see pglite-thread.ts): the WASM heap's starting size, and Postgres settings after PGlite's own.
+const db = new PGlite(workerData.dataDir, {
+  ...(workerData.initialMemory ? { initialMemory: workerData.initialMemory } : {}),
+  startParams: [...PGlite.defaultStartParams, ...(workerData.settings ?? []).flatMap((s) => ["-c", s])],
+});
 db.waitReady.then(
   () => port.postMessage({ ready: true }),
   (error) => port.postMessage({ ready: false, error: describe(error) }),

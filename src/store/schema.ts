@@ -13,6 +13,8 @@ export interface QuestionsTable {
   tier: string;
   confidence: number | null;
   fact_id: string | null;
+  /** the folders of DATA_DIR the question was answered from, comma-separated; null: every document */
+  documents: string | null;
 }
 
 export interface FeedbackTable {

@@ -10,20 +10,21 @@ const BATCH_ROWS = 1000;
 export function sqlBackend(db: Kysely<Database>): LogBackend {
   return {
     async insertQuestions(rows: QuestionRow[]) {
-      // One array per column (ten parameters whatever the batch size): a batch of hundreds of rows
+      // One array per column (eleven parameters whatever the batch size): a batch of hundreds of rows
       // costs the process about as much as one row, where a VALUES list costs ten per row.
       for (let i = 0; i < rows.length; i += BATCH_ROWS) {
         const batch = rows.slice(i, i + BATCH_ROWS);
         const column = <T>(pick: (r: QuestionRow) => T) => batch.map(pick);
         await sql`
           insert into questions
-            (id, asked_at, platform, workspace, channel, user_hash, question, tier, confidence, fact_id)
+            (id, asked_at, platform, workspace, channel, user_hash, question, tier, confidence, fact_id, documents)
           select * from unnest(
             ${column((r) => r.id)}::uuid[], ${column((r) => r.askedAt.toISOString())}::timestamptz[],
             ${column((r) => r.platform)}::text[], ${column((r) => r.workspace)}::text[],
             ${column((r) => r.channel)}::text[], ${column((r) => r.userHash)}::text[],
             ${column((r) => r.question)}::text[], ${column((r) => r.tier)}::text[],
-            ${column((r) => r.confidence)}::float8[], ${column((r) => r.factId)}::text[])
+            ${column((r) => r.confidence)}::float8[], ${column((r) => r.factId)}::text[],
+            ${column((r) => r.documents ?? null)}::text[])
           -- A retried write after a timeout must not fail the whole batch.
           on conflict (id) do nothing`.execute(db);
       }
@@ -51,20 +52,24 @@ export function sqlBackend(db: Kysely<Database>): LogBackend {
         .where("q.asked_at", ">=", since)
         .groupBy("q.id")
         .select([
+          "q.id",
           "q.asked_at",
           "q.question",
           "q.tier",
           "q.fact_id",
+          "q.documents",
           sql<number>`count(*) filter (where f.vote > 0)::int`.as("good"),
           sql<number>`count(*) filter (where f.vote < 0)::int`.as("bad"),
         ])
         .orderBy("q.asked_at")
         .execute();
       return rows.map((r) => ({
+        id: r.id,
         askedAt: new Date(r.asked_at),
         question: r.question,
         tier: r.tier as Tier,
         factId: r.fact_id,
+        documents: r.documents,
         good: Number(r.good),
         bad: Number(r.bad),
       }));

@@ -20,6 +20,11 @@ export interface AskedQuestion {
   tier: Tier;
   confidence: number | null;
   factId: string | null;
+  /**
+   * The document set it was answered from: the folders of DATA_DIR its channel sees
+   * (CHANNEL_DOCUMENTS), comma-separated; null or absent: every document.
+   */
+  documents?: string | null | undefined;
 }
 
 export interface QuestionLog {
@@ -58,14 +63,18 @@ export interface QuestionRow {
   tier: Tier;
   confidence: number | null;
   factId: string | null;
+  /** see AskedQuestion; absent in rows journaled before it existed */
+  documents?: string | null;
 }
 
 /** One logged question with its votes, as the teacher's report reads it. */
 export interface ReportRow {
+  id: string;
   askedAt: Date;
   question: string;
   tier: Tier;
   factId: string | null;
+  documents: string | null;
   good: number;
   bad: number;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import { isRowRejection, storableOrNull, storableText } from "./clean";
 import type { Journal } from "./journal";
+import type { SetAside } from "./set-aside";
 import type { LogBackend, QuestionLog, QuestionRow } from "./types";
 
 /**
@@ -8,21 +10,29 @@ import type { LogBackend, QuestionLog, QuestionRow } from "./types";
  * batches (group commit: while one write runs, the next batch gathers). With a journal each row is
  * appended to it first, so it is safe from a kill before the answer leaves, and the database write
  * costs the answer nothing. Until the store is open, rows wait in memory (bounded; the journal
- * keeps what memory drops); if it never opens, `record` says null.
+ * keeps what memory drops); if it never opens, `record` says null. A write the database fails (down,
+ * unreachable) is tried again with backoff; a row it refuses (what it holds, not the database) is
+ * set aside alone, and the rest of its batch is written.
  */
 
 export interface WriteBehindOptions {
-  /** resolves when the store is open, or to null when it cannot be */
+  /** resolves when the store is open (however many attempts that takes), or to null when it never will */
   backend: Promise<LogBackend | null>;
   /** the user as stored: a keyed hash, applied before anything is journaled or written */
   hash(platform: string, userId: string): string;
   journal?: Journal | null;
+  /** where a row the database refuses goes, instead of blocking its batch or being retried forever */
+  setAside?: SetAside;
+  /** told after each write: false while the database fails (down, unreachable), true once it works */
+  onWrite?: (ok: boolean, error?: unknown) => void;
   logger: Logger;
   now?: () => number;
   /** questions held while the store opens or a write runs; the oldest go first past this */
   maxPending?: number;
   /** how long journaled rows gather before a write (nobody waits for them): fewer, larger writes */
   lingerMs?: number;
+  /** waits between attempts while the database fails: doubling from `firstMs`, at most `maxMs` */
+  retry?: { firstMs: number; maxMs: number };
 }
 
 interface Pending {
@@ -33,17 +43,22 @@ interface Pending {
 }
 
 const LINGER_MS = 50;
+// The database back: rows written within this (plus a connect timeout), at the latest.
+export const RETRY = { firstMs: 1_000, maxMs: 15_000 };
 
 export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
   const now = options.now ?? Date.now;
   const maxPending = options.maxPending ?? 10_000;
   const journal = options.journal ?? null;
+  const retry = options.retry ?? RETRY;
   const waiting = new Map<string, Promise<void>>();
   let backend: LogBackend | null | undefined; // undefined: still opening
   let running: Promise<void> | null = null;
   let warnedFull = false;
-  let warnedWrite = false;
+  let failing = false;
   let lingering: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let retryMs = retry.firstMs;
   // What an earlier process journaled and may not have written goes first.
   let pending: Pending[] = (journal?.replayed ?? []).map(({ segment, ...row }) => ({
     row,
@@ -75,35 +90,71 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
     for (const [segment, rows] of bySegment) journal.committed(segment, rows);
   }
 
+  /**
+   * Writes `batch`; returns what is left (the database failing) and why. A batch the database
+   * refuses for its content is split until the row at fault is alone; that row is set aside.
+   */
+  async function write(b: LogBackend, batch: Pending[]): Promise<{ left: Pending[]; error?: unknown }> {
+    try {
+      await b.insertQuestions(batch.map((p) => p.row));
+    } catch (error) {
+      if (!isRowRejection(error)) return { left: batch, error };
+      if (batch.length > 1) {
+        const half = Math.ceil(batch.length / 2);
+        const first = await write(b, batch.slice(0, half));
+        if (first.left.length > 0) return { left: [...first.left, ...batch.slice(half)], error: first.error };
+        return write(b, batch.slice(half));
+      }
+      const [p] = batch as [Pending];
+      const reason = (error as Error).message ?? String(error);
+      options.setAside?.add(p.row, reason);
+      options.logger.error(
+        { id: p.row.id, reason, setAside: options.setAside?.count() },
+        "question log: the database refused a question; set aside, the others are written",
+      );
+    }
+    committed(batch);
+    for (const p of batch) p.done();
+    return { left: [] };
+  }
+
   async function drain(): Promise<void> {
     await opened;
-    while (backend && pending.length > 0) {
+    while (backend && pending.length > 0 && !retryTimer) {
       const batch = pending;
       pending = [];
-      try {
-        await backend.insertQuestions(batch.map((p) => p.row));
-        committed(batch);
-        for (const p of batch) p.done();
-      } catch (error) {
-        for (const p of batch) p.done();
-        // Logged once per failure streak: a database that is down would otherwise flood the log.
-        // Journaled rows stay in the journal, for the next start to write.
-        if (!warnedWrite)
-          options.logger.error(
-            { err: error, rows: batch.length, journaled: journal !== null },
-            "question log write failed",
-          );
-        warnedWrite = true;
+      const { left, error } = await write(backend, batch);
+      if (left.length === 0) {
+        if (failing) options.logger.info({ rows: batch.length }, "question log writes again");
+        failing = false;
+        retryMs = retry.firstMs;
+        options.onWrite?.(true);
         continue;
       }
-      warnedWrite = false;
+      // The database is down or unreachable: the rows wait (journaled, for a restart too) and the
+      // write is tried again later. Nobody waits for it meanwhile.
+      pending = [...left, ...pending];
+      for (const p of left) p.done();
+      if (!failing)
+        options.logger.error(
+          { err: error, rows: left.length, journaled: journal !== null, retryMs },
+          "question log write failed; trying again",
+        );
+      failing = true;
+      options.onWrite?.(false, error);
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        void kick();
+      }, retryMs);
+      retryTimer.unref();
+      retryMs = Math.min(retryMs * 2, retry.maxMs);
     }
   }
 
   function kick(): Promise<void> {
     running ??= drain().finally(() => {
       running = null;
-      if (backend && pending.length > 0) void kick();
+      if (backend && pending.length > 0 && !retryTimer) void kick();
     });
     return running;
   }
@@ -120,14 +171,15 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
       const row: QuestionRow = {
         id: randomUUID(),
         askedAt: new Date(now()),
-        platform: question.platform,
-        workspace: question.workspace ?? null,
-        channel: question.channel ?? null,
+        platform: storableText(question.platform),
+        workspace: storableOrNull(question.workspace),
+        channel: storableOrNull(question.channel),
         userHash: options.hash(question.platform, question.userId),
-        question: question.question,
+        question: storableText(question.question),
         tier: question.tier,
         confidence: question.confidence,
-        factId: question.factId,
+        factId: storableOrNull(question.factId),
+        documents: storableOrNull(question.documents),
       };
       let segment: string | null = null;
       if (journal) {
@@ -163,9 +215,19 @@ export function writeBehindLog(options: WriteBehindOptions): QuestionLog {
     async flush() {
       clearTimeout(lingering);
       lingering = undefined;
-      while (running || (backend && pending.length > 0)) await kick();
+      // One attempt now, whatever the wait between retries; if the database still fails, the rows
+      // stay queued (and journaled) and flush gives up on them for now.
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      // A store still opening is waited for (callers bound the wait): rows recorded before it
+      // opened were written by nothing else while their linger timer was cleared.
       await opened;
+      while (running || (backend && pending.length > 0 && !retryTimer)) await kick();
     },
-    close: () => journal?.close(),
+    close: () => {
+      clearTimeout(lingering);
+      clearTimeout(retryTimer);
+      journal?.close();
+    },
   };
 }

@@ -10,7 +10,6 @@ import {
   signedHeaders,
   slashCommandBody,
 } from "../helpers/slack-requests";
-import { PROCESS_START_MS } from "../helpers/spawn-bot";
 import { logLines, slackBot, startFakeSlack, terminate } from "./run-bot";
 
 /** Defect 1: SIGTERM must end the process within SHUTDOWN_TIMEOUT_SECONDS whatever is stuck. */
@@ -55,29 +54,25 @@ const mention = (channel: string, id: string) =>
   eventBody({ type: "app_mention", user: "U9", text: "<@UBOT> how many trained", ts: "1.1", channel }, id);
 
 describe("shutdown under faults", () => {
-  it(
-    "cuts a stalled upload within the request timeout, and exits 0 on SIGTERM with many held open",
-    async () => {
-      const bot = await slackBot(fake);
-      const sockets = await Promise.all(Array.from({ length: 50 }, () => stalledUpload(bot.port)));
-      const first = sockets[0] as Socket;
-      let answer = "";
-      let closed = false;
-      first.on("data", (d) => {
-        answer += String(d);
-      });
-      first.on("close", () => {
-        closed = true;
-      });
-      // Node's requestTimeout (10 s, checked every second) ends it; the bound here is generous.
-      await vi.waitFor(() => expect(closed).toBe(true), { timeout: 25_000, interval: 200 });
-      expect(answer).toMatch(/^HTTP\/1\.1 408/);
-      const more = await Promise.all(Array.from({ length: 50 }, () => stalledUpload(bot.port)));
-      expect(await terminate(bot, "SIGTERM with 50 stalled uploads")).toBe(0);
-      for (const s of [...sockets, ...more]) s.destroy();
-    },
-    2 * PROCESS_START_MS,
-  );
+  it("cuts a stalled upload within the request timeout, and exits 0 on SIGTERM with many held open", async () => {
+    const bot = await slackBot(fake);
+    const sockets = await Promise.all(Array.from({ length: 50 }, () => stalledUpload(bot.port)));
+    const first = sockets[0] as Socket;
+    let answer = "";
+    let closed = false;
+    first.on("data", (d) => {
+      answer += String(d);
+    });
+    first.on("close", () => {
+      closed = true;
+    });
+    // Node's requestTimeout (9 s, checked every half second) ends it; the bound here is generous.
+    await vi.waitFor(() => expect(closed).toBe(true), { timeout: 25_000, interval: 200 });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    const more = await Promise.all(Array.from({ length: 50 }, () => stalledUpload(bot.port)));
+    expect(await terminate(bot, "SIGTERM with 50 stalled uploads")).toBe(0);
+    for (const s of [...sockets, ...more]) s.destroy();
+  }, 45_000);
 
   it("exits 0 when chat.postMessage fails with 500: a few short retries, each logged at warn", async () => {
     fake.fault("chat.postMessage", "500");

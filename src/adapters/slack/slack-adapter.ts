@@ -92,7 +92,13 @@ export class SlackAdapter implements Adapter {
               warn: this.warn,
               ready: () => this.ready,
               // The store's state too: the bot answers without it, and this is where that shows.
-              health: () => options.app.health(),
+              health: () => {
+                const app = options.app.health();
+                const store = app.store as { state?: string } | undefined;
+                // Answering, but not recording (the store is down and retried): degraded, still 200.
+                const degraded = store?.state === "unavailable" && this.ready;
+                return { ...(degraded ? { status: "degraded" } : {}), ...app };
+              },
               track: (work) => void this.track(work),
             },
             this.requests,

@@ -43,7 +43,7 @@ export const report: Command = {
         text: "The report cannot be read: the store is unavailable.",
       };
     }
-    const data = await loadReport(backend, (now ?? Date.now)(), index);
+    const data = await loadReport(backend, (now ?? Date.now)(), { index });
     const png = await chartPng(chartSvg(data));
     return {
       kind: "notice",

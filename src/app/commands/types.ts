@@ -49,8 +49,24 @@ export interface CommandContext {
   conversations?: Conversations;
   /** the store's state and the report's data */
   storage?: Pick<Storage, "status" | "backend">;
+  /** the teacher's page's sign-in links (absent: PUBLIC_URL is not set) */
+  teacherPage?: TeacherPageLinks;
   /** the clock, for the report's "last 14 days"; Date.now when absent */
   now?: () => number;
+}
+
+/**
+ * Sign-in links to a class's web page, as the page command asks for one. Declared here, where it is
+ * used: src/web/teacher-page.ts provides it (its TeacherPage has this shape), and the app never
+ * imports the web surface above it.
+ */
+export interface TeacherPageLinks {
+  link(request: {
+    platform: string;
+    workspace?: string | undefined;
+    channel?: string | undefined;
+    userId: string;
+  }): Promise<{ url: string; minutes: number } | { unavailable: string }>;
 }
 
 /** A chart rendered on the server, attached where the platform can show an image. */

@@ -82,20 +82,50 @@ export function textOf(node: DomNode): string {
   return out;
 }
 
+/** A cell set wholly in bold (<strong>/<b>), as Word header rows usually are. */
+function bold(cell: DomElement): boolean {
+  const all = textOf(cell).replace(/\s+/g, "");
+  const strong = Array.from(cell.querySelectorAll("strong, b"))
+    .map((b) => textOf(b))
+    .join("")
+    .replace(/\s+/g, "");
+  return all.length > 0 && strong === all;
+}
+
+/**
+ * Word tables (and many pages) mark no header (<th>) unless "repeat as header row" is set: a first
+ * row is the header when it reads like one, short labels (no sentence, no bare figure) either set
+ * in bold over rows that are not, or without figures at all.
+ */
+function looksLikeHeader(first: DomElement[], second: DomElement[], texts: string[]): boolean {
+  const labels = texts.every((c) => {
+    const t = c.trim();
+    return (
+      t.length > 0 &&
+      t.length <= 60 &&
+      t.split(/\s+/).length <= 6 &&
+      !/[.!?;]$/.test(t) &&
+      !/^[\d\s.,:%$€£/-]+$/.test(t)
+    );
+  });
+  if (!labels) return false;
+  if (first.every(bold) && !second.every(bold)) return true;
+  return texts.every((c) => c.trim().split(/\s+/).length <= 4 && !/\d/.test(c));
+}
+
 function tableBlock(table: DomElement): Block {
   const rows: string[][] = [];
+  const elements: DomElement[][] = [];
   let header = false;
   for (const tr of Array.from(table.querySelectorAll("tr"))) {
     const cells = Array.from(tr.children).filter((c) => c.tagName === "TD" || c.tagName === "TH");
     if (cells.length === 0) continue;
     if (rows.length === 0 && cells.every((c) => c.tagName === "TH")) header = true;
     rows.push(cells.map((c) => textOf(c)));
+    if (elements.length < 2) elements.push(cells);
   }
-  // Word tables (and many pages) have no <th>: a first row of short labels over longer rows is a header.
-  if (!header && rows.length > 1) {
-    const first = rows[0] as string[];
-    header = first.every((c) => c.trim().length > 0 && c.trim().split(/\s+/).length <= 4 && !/\d/.test(c));
-  }
+  if (!header && rows.length > 1)
+    header = looksLikeHeader(elements[0] as DomElement[], elements[1] as DomElement[], rows[0] as string[]);
   return { kind: "table", rows, header };
 }
 

@@ -1,8 +1,10 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import type { DocumentMeta } from "../document";
+import { DocumentError, type DocumentMeta } from "../document";
+import { sameName, titleEnds } from "../site-names";
 import type { Block } from "./blocks";
 import { type DomElement, domBlocks } from "./dom";
+import { MAX_HTML_DEPTH, tagDepth, treeDepth } from "./html-depth";
 
 /**
  * A saved web page: Mozilla's Readability (over a linkedom DOM) picks the main content and drops
@@ -24,18 +26,29 @@ function metaContent(doc: PageDocument, selectors: string[]): string | undefined
   return undefined;
 }
 
+/** The title without the site's name before or after it, when the page names its site. */
+export function withoutSiteName(title: string, site: string | undefined): string {
+  if (!site) return title;
+  const { head, tail } = titleEnds(title);
+  if (tail && sameName(tail.text, site)) return title.slice(0, tail.at).trim();
+  if (head && sameName(head.text, site)) return title.slice(head.at).trim();
+  return title;
+}
+
 export function pageMeta(doc: PageDocument): Partial<DocumentMeta> {
   const timeEl = doc.querySelector("time[datetime]");
+  const source = metaContent(doc, [
+    'meta[property="og:site_name"]',
+    'meta[name="publisher"]',
+    'meta[name="application-name"]',
+  ]);
+  const title =
+    metaContent(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
+    (doc.title.trim() || undefined);
   return {
-    title:
-      metaContent(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ??
-      (doc.title.trim() || undefined),
+    title: title && withoutSiteName(title, source),
     author: metaContent(doc, ['meta[name="author"]', 'meta[property="article:author"]']),
-    source: metaContent(doc, [
-      'meta[property="og:site_name"]',
-      'meta[name="publisher"]',
-      'meta[name="application-name"]',
-    ]),
+    source,
     published:
       metaContent(doc, [
         'meta[property="article:published_time"]',
@@ -58,8 +71,17 @@ function parse(html: string): PageDocument {
   return parseHTML(html).document as unknown as PageDocument;
 }
 
-export function readHtml(html: string): { meta: Partial<DocumentMeta>; blocks: Block[] } {
+export function readHtml(fileName: string, html: string): { meta: Partial<DocumentMeta>; blocks: Block[] } {
+  // Checked on the tags before parsing, then on the tree the parser built (which closes what the
+  // page left open), before Readability, whose cost grows with about the cube of the depth.
+  const tooDeep = () =>
+    new DocumentError(
+      fileName,
+      `nests its elements more than ${MAX_HTML_DEPTH} deep (a real page rarely goes past 50); skipped`,
+    );
+  if (tagDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH) throw tooDeep();
   const page = parse(html);
+  if (treeDepth(page.documentElement, MAX_HTML_DEPTH) > MAX_HTML_DEPTH) throw tooDeep();
   const meta = pageMeta(page);
   // Readability changes the DOM it reads, so it gets its own copy; metadata came from the original.
   const article = new Readability(parse(html) as unknown as ConstructorParameters<typeof Readability>[0], {

@@ -51,7 +51,7 @@ export async function readDocument(fileName: string, data: Buffer): Promise<Pars
     case ".html":
     case ".htm": {
       const { readHtml } = await import("./html");
-      const { meta, blocks } = readHtml(asText(fileName, data, declaredCharset(data)));
+      const { meta, blocks } = readHtml(fileName, asText(fileName, data, declaredCharset(data)));
       return buildDocument(blocks, { ...base, meta });
     }
     case ".pdf": {
