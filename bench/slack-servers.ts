@@ -6,6 +6,7 @@ import { App, HTTPReceiver } from "@slack/bolt";
 import pg from "pg";
 import pino from "pino";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
+import { createApp as appFor } from "../src/app/pipeline";
 import { loadCorpus } from "../src/core/load";
 import { startStorage } from "../src/store/storage";
 import { startFakeSlack } from "../test/helpers/fake-slack";
@@ -25,7 +26,7 @@ const { index } = await loadCorpus("data");
 
 const bot = new SlackAdapter({
   config: testSlackConfig(fake.apiUrl, { SLACK_BOT_TOKEN: "xoxb-bench" }),
-  context: { index, logger, commandName: "campaign" },
+  app: appFor({ index, logger, commandName: "campaign" }),
   logger,
   host: "127.0.0.1",
 });
@@ -48,14 +49,14 @@ if (logMode === "embedded" || logMode === "postgres") {
     throw new Error(`the ${logMode} store did not open: ${storage.status().reason}`);
   logged = new SlackAdapter({
     config: testSlackConfig(fake.apiUrl, { SLACK_BOT_TOKEN: "xoxb-bench" }),
-    context: {
+    app: appFor({
       index,
       logger,
       commandName: "campaign",
       questionLog: storage.questionLog,
       // BENCH_SHARED=off: the PostgreSQL question log alone, without the shared rate limit.
       storage: process.env.BENCH_SHARED === "off" ? { ...storage, shared: null } : storage,
-    },
+    }),
     logger,
     host: "127.0.0.1",
   });

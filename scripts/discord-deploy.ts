@@ -1,5 +1,5 @@
-import { commands } from "../commands";
 import { deployCommands, inviteUrl } from "../src/adapters/discord/deploy";
+import { commands } from "../src/app/commands";
 import { loadConfig } from "../src/config";
 import { isUserFacingStartupError, loadDotEnv } from "../src/startup";
 

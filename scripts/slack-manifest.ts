@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
-import { commands } from "../commands";
 import { slackManifest } from "../src/adapters/slack/manifest";
+import { commands } from "../src/app/commands";
 import { loadConfig } from "../src/config";
 import { loadDotEnv } from "../src/startup";
 

@@ -9,7 +9,6 @@ import { loadConfig } from "./config";
 import { type AnswerOptions, answerQuestion } from "./core/answer";
 import type { CorpusIndex } from "./core/corpus-index";
 import { classKey } from "./core/learning/trust";
-import { dispatchText } from "./dispatch";
 import { Learning } from "./learning";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 import { memoryLearningBackend } from "./store/learning-backend";
@@ -97,7 +96,7 @@ async function main(): Promise<number> {
   }
   const bold = process.stdout.isTTY ? (s: string) => `\u001b[1m${s}\u001b[22m` : undefined;
   process.stdout.write(
-    `${renderText(await dispatchText(question, { user: { id: "cli" }, platform: "cli" }, context), bold)}\n`,
+    `${renderText(await started.app.text({ user: "cli", platform: "cli" }, question), bold)}\n`,
   );
   return 0;
 }

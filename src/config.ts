@@ -1,45 +1,28 @@
 import { z } from "zod";
+import { ADAPTERS } from "./adapters";
+import { booleanFlag, intInRange, optionalString, urlString } from "./config-fields";
 
 /**
  * All configuration, parsed once at start-up from the environment. Nothing else reads process.env.
- * Every error names the variable and says how to fix it.
+ * Every error names the variable and says how to fix it. The settings every part shares are here;
+ * each platform brings its own section (src/adapters/<platform>/config.ts), listed in ADAPTERS.
  */
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .optional();
-
-const booleanFlag = z
-  .enum(["true", "false", "1", "0", "yes", "no", ""])
-  .optional()
-  .transform((v) => v === "true" || v === "1" || v === "yes");
-
-const intInRange = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === "") return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({
-          code: "custom",
-          message: `must be a whole number from ${min} to ${max} (got "${v}")`,
-        });
-        return z.NEVER;
-      }
-      return n;
-    });
 
 /** "C0123=class-a,shared;987654321098765432=class-b": channel ids to subfolders of DATA_DIR. */
 const channelDocuments = optionalString.transform((v, ctx) => {
   const map: Record<string, string[]> = {};
   for (const entry of (v ?? "").split(/[;\s]+/).filter(Boolean)) {
+    const channel = entry.split("=")[0] ?? "";
+    // A channel's name ("#chem-11") where its id belongs: say how to find the id.
+    if (/^#|[a-z]/.test(channel)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${channel}" looks like a channel's name; use its id instead: in Slack, open the channel's details (click its name) and copy the Channel ID at the bottom (C0123ABCD); in Discord, turn on Developer Mode (Settings > Advanced), right-click the channel and choose Copy Channel ID`,
+      });
+      return z.NEVER;
+    }
     const m = /^([A-Za-z0-9_-]+)=(.+)$/.exec(entry);
     const folders = (m?.[2] ?? "")
       .split(",")
@@ -54,31 +37,14 @@ const channelDocuments = optionalString.transform((v, ctx) => {
   return map;
 });
 
-const probability = optionalString.transform((v, ctx) => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 1) {
-    ctx.addIssue({ code: "custom", message: `must be a number from 0 to 1, e.g. 0.6 (got "${v}")` });
-    return z.NEVER;
-  }
-  return n;
-});
+const probabilityError = "must be a number from 0 to 1, e.g. 0.6";
+const probability = z.coerce
+  .number({ error: probabilityError })
+  .min(0, { error: probabilityError })
+  .max(1, { error: probabilityError })
+  .optional();
 
-const urlString = optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
-  message: "must be an http(s) URL",
-});
-
-const snowflake = optionalString.refine((v) => v === undefined || /^\d{15,21}$/.test(v), {
-  message: "must be a Discord id (15-21 digits)",
-});
-
-function token(prefix: string) {
-  return optionalString.refine((v) => v === undefined || v.startsWith(prefix), {
-    message: `must start with "${prefix}"`,
-  });
-}
-
-export const ConfigSchema = z.object({
+const SharedSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default("data"),
   /** unset: "info" for chat platforms, "warn" in the terminal, where JSON logs would clutter the chat */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
@@ -98,26 +64,6 @@ export const ConfigSchema = z.object({
   /** how long SIGTERM waits for replies under way before giving up on them and exiting 1 */
   SHUTDOWN_TIMEOUT_SECONDS: intInRange(1, 600, 10),
 
-  SLACK_BOT_TOKEN: token("xoxb-"),
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: token("xapp-"),
-  PORT: intInRange(0, 65535, 3000),
-  SLACK_API_URL: urlString.transform((v) => (v === undefined ? undefined : v.endsWith("/") ? v : `${v}/`)),
-  SLACK_REPLY_VISIBILITY: z.enum(["in_channel", "ephemeral"]).default("in_channel"),
-
-  DISCORD_TOKEN: optionalString,
-  DISCORD_APP_ID: snowflake,
-  DISCORD_GUILD_ID: snowflake,
-  DISCORD_API_URL: urlString.transform((v) => v?.replace(/\/+$/, "")),
-  DISCORD_REPLY_VISIBILITY: z.enum(["public", "ephemeral"]).default("public"),
-  DISCORD_MESSAGE_CONTENT: booleanFlag,
-  /** unset: one shard; "auto": as many as Discord recommends; a number: that many */
-  DISCORD_SHARDS: optionalString
-    .refine((v) => v === undefined || /^(auto|[1-9]\d{0,3})$/.test(v), {
-      message: 'must be "auto" or a whole number of shards from 1 to 9999',
-    })
-    .transform((v) => (v === undefined || v === "auto" ? v : Number(v))),
-
   STATE_DIR: z.string().trim().min(1).default(".state"),
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), {
     message: "must be a postgres:// or postgresql:// URL",
@@ -131,40 +77,30 @@ export const ConfigSchema = z.object({
   /** the teacher's page: the address teachers open (unset: the page is off) and its port */
   PUBLIC_URL: urlString.transform((v) => v?.replace(/\/+$/, "")),
   WEB_PORT: intInRange(0, 65535, 8080),
-  ADMIN_USER_IDS: optionalString.transform((v) =>
-    (v ?? "")
-      .split(",")
-      .map((id) => id.trim())
-      .filter(Boolean),
-  ),
 });
+
+/** The whole schema: the shared settings, then each adapter's section. */
+export const ConfigSchema = ADAPTERS.reduce(
+  (schema, adapter) => schema.extend(adapter.config.schema.shape),
+  SharedSchema,
+) as unknown as z.ZodObject<typeof SharedSchema.shape & AdapterShapes<typeof ADAPTERS>>;
+
+type AdapterShapes<T> = T extends readonly [infer Head, ...infer Rest]
+  ? (Head extends { config: { schema: z.ZodObject<infer S> } } ? S : never) & AdapterShapes<Rest>
+  : unknown;
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-const HINTS: Record<string, string> = {
+const SHARED_HINTS: Record<string, string> = {
   DATA_DIR: "set it to a folder of documents: .txt, .md, .html, .pdf, .docx (default: data)",
   MAX_DOCUMENT_MB: "the largest document to read, in megabytes (default 20)",
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}`,
   COMMAND_NAME: "the slash command's name without the slash, e.g. campaign",
   SHUTDOWN_TIMEOUT_SECONDS: "seconds to finish replies under way on SIGTERM, e.g. 10",
-  SLACK_BOT_TOKEN: "copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page",
-  SLACK_APP_TOKEN: "create an app-level token with connections:write under Basic Information",
-  SLACK_SIGNING_SECRET: "copy the Signing Secret from your Slack app's Basic Information page",
-  SLACK_REPLY_VISIBILITY: "use in_channel (everyone sees answers) or ephemeral (only the asker)",
-  SLACK_API_URL: "the Web API base URL, e.g. https://slack.com/api/",
-  PORT: "the HTTP port for Slack's requests, e.g. 3000",
-  DISCORD_TOKEN: "copy the bot token from the Bot page of your Discord application",
-  DISCORD_APP_ID: "copy the Application ID from the General Information page",
-  DISCORD_GUILD_ID: "right-click your server with Developer Mode on and choose Copy Server ID",
-  DISCORD_API_URL: "the REST base URL, e.g. https://discord.com/api",
-  DISCORD_REPLY_VISIBILITY: "use public (everyone sees answers) or ephemeral (only the asker)",
-  DISCORD_MESSAGE_CONTENT: "use true or false; true needs the Message Content intent enabled on the Bot page",
-  DISCORD_SHARDS: "use auto (Discord's recommended count, needed past 2,500 servers) or a number, e.g. 2",
   STATE_DIR: "a folder the bot may write its embedded database to (default: .state)",
   DATABASE_URL: "e.g. postgres://bot:password@db.example.org:5432/bot, or leave empty for the embedded store",
   QUESTION_LOG_DAYS: "how many days questions are kept; 0 turns the question log off",
   QUESTION_LOG_SECRET: "a long random string, e.g. the output of: openssl rand -hex 32",
-  ADMIN_USER_IDS: "comma-separated Slack user ids allowed to see the report, e.g. U012AB3CD,U045EF6GH",
   CHANNEL_DOCUMENTS:
     "channel ids and the subfolders of DATA_DIR they see, e.g. C0123ABCD=bio101;C0456EFGH=chem201,shared",
   CHANNEL_DOCUMENTS_STRICT: "true or false",
@@ -172,31 +108,20 @@ const HINTS: Record<string, string> = {
   WEB_PORT: "the teacher's page's HTTP port, e.g. 8080",
 };
 
+const HINTS: Record<string, string> = Object.assign({}, SHARED_HINTS, ...ADAPTERS.map((a) => a.config.hints));
+
 // Never echoed back in an error message: it may be a real token pasted into the wrong variable.
 const SECRETS = new Set([
-  "SLACK_BOT_TOKEN",
-  "SLACK_APP_TOKEN",
-  "SLACK_SIGNING_SECRET",
-  "DISCORD_TOKEN",
   "DATABASE_URL",
   "QUESTION_LOG_SECRET",
+  ...ADAPTERS.flatMap((a) => a.config.secrets),
 ]);
 
 /** Settings that only make sense together: say which one is missing. */
 function crossCheck(c: Config): string[] {
-  const problems: string[] = [];
-  const slackPieces = c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN;
-  if (slackPieces && !c.SLACK_BOT_TOKEN) {
-    problems.push(
-      `SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set; ${HINTS.SLACK_BOT_TOKEN}`,
-    );
-  }
-  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-    problems.push(
-      "SLACK_SIGNING_SECRET: required for Slack's HTTP mode (or set SLACK_APP_TOKEN for Socket Mode); " +
-        HINTS.SLACK_SIGNING_SECRET,
-    );
-  }
+  const problems: string[] = ADAPTERS.flatMap(
+    (a) => (a.config.check as ((c: Config) => string[]) | undefined)?.(c) ?? [],
+  );
   // Processes sharing a server must hash users alike, so the secret cannot be made up per process.
   if (c.DATABASE_URL && c.QUESTION_LOG_DAYS > 0 && !c.QUESTION_LOG_SECRET) {
     problems.push(

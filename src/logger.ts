@@ -26,12 +26,18 @@ export function scrubSecrets(text: string): string {
   return out;
 }
 
+/**
+ * pino's standard error serializer (type, message and stack with their causes, code, data and any
+ * other field the error carries), then the same scrubbing as everything else.
+ */
+function serializeError(error: Error, depth: number): unknown {
+  return scrubValue({ ...pino.stdSerializers.err(error) }, depth);
+}
+
 function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrubSecrets(value);
   if (depth > 6 || value === null || typeof value !== "object") return value;
-  if (value instanceof Error) {
-    return { type: value.name, message: scrubSecrets(value.message), stack: scrubSecrets(value.stack ?? "") };
-  }
+  if (value instanceof Error) return serializeError(value, depth + 1);
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1);
@@ -80,6 +86,9 @@ export function createLogger(level: string, destination: DestinationStream = std
       level,
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      // Errors anywhere in a line are serialized (and scrubbed) by the formatter below, which runs
+      // before serializers: pino's own `err` serializer would take the result for an error again.
+      serializers: { err: (value: unknown) => value },
       formatters: { log: (obj) => scrubValue(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {

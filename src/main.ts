@@ -1,3 +1,5 @@
+import { parseArgs } from "node:util";
+import { ADAPTERS } from "./adapters";
 import type { Adapter } from "./adapters/adapter";
 import { ConsoleAdapter } from "./adapters/console/console-adapter";
 import { loadConfig } from "./config";
@@ -5,16 +7,31 @@ import { createShutdown } from "./shutdown";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 import { attachTeacherPage } from "./web/for-bot";
 
-/** Starts the bot: every platform adapter whose tokens are configured, or a local chat when none is. */
+/** Starts the bot: every platform adapter whose variables are set (src/adapters/index.ts), or a local chat. */
 
-async function main(): Promise<void> {
+export const USAGE = `Usage: npm start [-- --data DIR]
+  --data DIR   answer from the documents in DIR (default: DATA_DIR or ./data)
+  --help       this text
+Platforms start when their tokens are set (see .env.example); with none, a chat in the terminal.`;
+
+async function main(): Promise<number | undefined> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   loadDotEnv();
   const config = loadConfig(process.env);
-  const platforms = [config.SLACK_BOT_TOKEN ? "slack" : null, config.DISCORD_TOKEN ? "discord" : null].filter(
-    (p) => p !== null,
-  );
-  const started = await startCore(config, platforms.length === 0, { watch: true, storage: true });
-  const { logger, context, storage } = started;
+  if (args.values.data) config.DATA_DIR = args.values.data;
+  const enabled = ADAPTERS.filter((a) => a.enabled(config));
+  const started = await startCore(config, enabled.length === 0, { watch: true, storage: true });
+  const { logger, app, storage, corpus } = started;
   const teacherPage = attachTeacherPage(config, started);
 
   const adapters: Adapter[] = [];
@@ -31,20 +48,14 @@ async function main(): Promise<void> {
   });
   // One platform's fatal error stops the whole process, so a supervisor restarts it.
   const onFatal = (message: string) => void shutdown.fatal(message);
-  // Bolt and discord.js take about a second to import: a local chat should not wait for them.
-  if (config.SLACK_BOT_TOKEN) {
-    const { SlackAdapter } = await import("./adapters/slack/slack-adapter");
-    adapters.push(new SlackAdapter({ config, context, logger, onFatal }));
+  for (const adapter of enabled) {
+    adapters.push(await adapter.create({ config, app, logger, onFatal }));
   }
-  if (config.DISCORD_TOKEN) {
-    const { DiscordAdapter } = await import("./adapters/discord/discord-adapter");
-    adapters.push(new DiscordAdapter({ config, context, logger, onFatal }));
-  }
-
   if (adapters.length === 0) {
     adapters.push(
       new ConsoleAdapter({
-        context,
+        app,
+        size: () => ({ documents: corpus.index.documents.length, facts: corpus.index.size }),
         input: process.stdin,
         output: process.stdout,
         interactive: process.stdin.isTTY === true,
@@ -59,15 +70,32 @@ async function main(): Promise<void> {
       await adapter.start();
     } catch (error) {
       // The adapters already started (Slack, when Discord's token is rejected) stop first.
-      if (isUserFacingStartupError(error)) return shutdown.fatal(error.message);
+      if (isUserFacingStartupError(error)) {
+        await shutdown.fatal(error.message);
+        return undefined;
+      }
       throw error;
     }
     logger.info({ adapter: adapter.name }, "adapter started");
   }
+  return undefined;
 }
 
-main().catch((error: unknown) => {
-  if (isUserFacingStartupError(error)) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`Failed to start: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+// Unknown arguments are refused with the usage, rather than silently ignored.
+function parse() {
+  return parseArgs({
+    allowPositionals: false,
+    options: { data: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+}
+
+main().then(
+  (code) => {
+    if (code !== undefined) process.exit(code);
+  },
+  (error: unknown) => {
+    if (isUserFacingStartupError(error)) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`Failed to start: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

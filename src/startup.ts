@@ -1,14 +1,18 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import type { CommandContext } from "../commands";
-import { ChannelScopes, checkChannelFolders, documentSetOf } from "./channel-documents";
+import { ChannelScopes, checkChannelFolders, documentSetOf } from "./app/channel-documents";
+import { createConversations } from "./app/conversations";
+import { FixableStartupError } from "./app/errors";
+import { type BotApp, createApp } from "./app/pipeline";
+import type { AppServices } from "./app/services";
 import { type Config, ConfigError } from "./config";
-import { createConversations } from "./conversations";
 import { LiveCorpus } from "./core/live-corpus";
 import { CorpusError, loadCorpus } from "./core/load";
 import { loadingProgress } from "./core/progress";
 import { Learning, POLL_MS } from "./learning";
 import { createLogger, type Logger } from "./logger";
 import { type Storage, startStorage } from "./store/storage";
+import { hashUser, stateDirSecret } from "./store/user-hash";
 import { watchDataDir } from "./watch-data-dir";
 
 /** Start-up shared by the bot and the CLI: environment, configuration, logger, corpus. */
@@ -21,7 +25,10 @@ export function loadDotEnv(path = ".env"): void {
 export interface Started {
   config: Config;
   logger: Logger;
-  context: CommandContext;
+  /** the pipeline every adapter goes through */
+  app: BotApp;
+  /** what the app was built from (the CLI reads the index and thresholds) */
+  context: AppServices;
   corpus: LiveCorpus;
   /** stops watching DATA_DIR (a no-op when not watching) */
   stopWatching: () => void;
@@ -38,13 +45,7 @@ export interface StartOptions {
   storage?: boolean;
 }
 
-/** Something the person running the bot can fix: a rejected token, a port already in use. */
-export class FixableStartupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "FixableStartupError";
-  }
-}
+export { FixableStartupError };
 
 /** A failure a person can fix (bad configuration, no documents, a rejected token): no stack. */
 export function isUserFacingStartupError(error: unknown): error is Error {
@@ -58,7 +59,8 @@ export async function startCore(
   options: StartOptions = {},
 ): Promise<Started> {
   const logger = createLogger(config.LOG_LEVEL ?? (terminal ? "warn" : "info"));
-  checkChannelFolders(config.DATA_DIR, config.CHANNEL_DOCUMENTS);
+  const folderProblems = checkChannelFolders(config.DATA_DIR, config.CHANNEL_DOCUMENTS);
+  if (folderProblems.length) throw new ConfigError(folderProblems);
   const started = performance.now();
   const progress = terminal ? loadingProgress({ write: (t) => process.stderr.write(t) }) : null;
   const loadOptions = { maxDocumentMb: config.MAX_DOCUMENT_MB };
@@ -108,8 +110,8 @@ export async function startCore(
     ...(config.CONFIDENCE_ANSWER !== undefined ? { answer: config.CONFIDENCE_ANSWER } : {}),
     ...(config.CONFIDENCE_CLOSEST !== undefined ? { closest: config.CONFIDENCE_CLOSEST } : {}),
   };
-  // Handlers and adapters read `context.index` as before; it is always the current corpus.
-  const context: CommandContext = {
+  // The app reads `services.index` at each request: it is always the current corpus.
+  const services: AppServices = {
     get index() {
       return corpus.index;
     },
@@ -117,14 +119,16 @@ export async function startCore(
     commandName: config.COMMAND_NAME,
     thresholds,
     conversations: createConversations(Date.now),
+    rateLimit: { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+    userKey: logUserKey(config, options.storage === true),
   };
   if (Object.keys(config.CHANNEL_DOCUMENTS).length || config.CHANNEL_DOCUMENTS_STRICT) {
     const scopes = new ChannelScopes(config.CHANNEL_DOCUMENTS, config.CHANNEL_DOCUMENTS_STRICT, () => corpus);
-    context.scope = (channel) => scopes.indexFor(channel);
-    context.documentSet = (channel) => documentSetOf(config.CHANNEL_DOCUMENTS, channel);
+    services.scope = (channel) => scopes.indexFor(channel);
+    services.documentSet = (channel) => documentSetOf(config.CHANNEL_DOCUMENTS, channel);
   }
   if (storage)
-    Object.assign(context, { questionLog: storage.questionLog, feedback: storage.feedback, storage });
+    Object.assign(services, { questionLog: storage.questionLog, feedback: storage.feedback, storage });
   // Loads once the store is open; with PostgreSQL it polls for other processes' new links.
   const learning = storage
     ? new Learning({
@@ -134,13 +138,32 @@ export async function startCore(
         pollMs: config.DATABASE_URL ? POLL_MS : 0,
       })
     : undefined;
+  const app = createApp(services);
   return {
     config,
     logger,
-    context,
+    app,
+    context: services,
     corpus,
     stopWatching,
     ...(storage ? { storage } : {}),
     ...(learning ? { learning } : {}),
   };
+}
+
+/**
+ * Users in logs are the question log's keyed hash (QUESTION_LOG_SECRET, or the embedded store's
+ * own secret), so a log line can be matched with the log's rows and with nothing else. With neither,
+ * a key made for this process.
+ */
+function logUserKey(config: Config, storing: boolean): (platform: string, userId: string) => string {
+  let secret = config.QUESTION_LOG_SECRET;
+  // The same file the embedded store keeps its secret in (store/user-hash.ts); only when it is open.
+  if (!secret && storing && !config.DATABASE_URL && config.QUESTION_LOG_DAYS > 0) {
+    try {
+      secret = stateDirSecret(config.STATE_DIR);
+    } catch {}
+  }
+  const key = secret ?? randomBytes(32).toString("hex");
+  return (platform, userId) => hashUser(key, platform, userId);
 }

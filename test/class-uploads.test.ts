@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChannelScopes } from "../src/channel-documents";
+import { ChannelScopes } from "../src/app/channel-documents";
 import { answerQuestion } from "../src/core/answer";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import { loadCorpus } from "../src/core/load";

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { tempCorpus } from "./helpers/corpus";
-import { BOT_CWD, botArgs, botEnv } from "./helpers/spawn-bot";
+import { BOT_CWD, botArgs, botEnv, PROCESS_START_MS } from "./helpers/spawn-bot";
 
 function run([entry, ...args]: string[], input = "", env: Record<string, string> = {}) {
   return spawnSync(process.execPath, botArgs(entry as string, args), {
@@ -9,7 +9,7 @@ function run([entry, ...args]: string[], input = "", env: Record<string, string>
     encoding: "utf8",
     cwd: BOT_CWD,
     env: botEnv({ LOG_LEVEL: "info", ...env }),
-    timeout: 30_000,
+    timeout: PROCESS_START_MS,
   });
 }
 
@@ -95,5 +95,22 @@ describe("npm start without tokens", () => {
     const r = run(["src/main.ts"], "how mnay ministries\n");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/ministries/);
+  });
+});
+
+describe("npm start's arguments (#20.7)", () => {
+  it("answers from --data DIR, as ask does", () => {
+    const dir = tempCorpus({
+      "choir.txt": "Title: The Choir\n\nThe school choir has 42 singers this year.\n",
+    });
+    const r = run(["src/main.ts", "--data", dir], "how many singers\n");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/42 singers/);
+  });
+
+  it("refuses an argument it does not know, with the usage", () => {
+    const r = run(["src/main.ts", "--dta", "docs"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--dta[\s\S]*Usage: npm start[\s\S]*--data DIR/);
   });
 });

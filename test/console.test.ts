@@ -1,8 +1,8 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
-import { route } from "../commands";
 import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
-import { bundledContext } from "./helpers/corpus";
+import { route } from "../src/app/pipeline";
+import { appFor, bundledContext } from "./helpers/corpus";
 
 const context = await bundledContext();
 
@@ -13,7 +13,7 @@ function harness() {
   output.on("data", (c) => {
     written += String(c);
   });
-  const adapter = new ConsoleAdapter({ context, input, output, interactive: false });
+  const adapter = new ConsoleAdapter({ app: appFor(context), input, output, interactive: false });
   return { adapter, input, output: () => written };
 }
 
@@ -70,7 +70,13 @@ describe("console adapter as a test harness", () => {
       written += String(c);
     });
     let ends = 0;
-    const piped = new ConsoleAdapter({ context, input, output, interactive: false, onEnd: () => ends++ });
+    const piped = new ConsoleAdapter({
+      app: appFor(context),
+      input,
+      output,
+      interactive: false,
+      onEnd: () => ends++,
+    });
     await piped.start();
     input.write("how many trained\n\n");
     await vi.waitFor(() => expect(written).toMatch(/30 million/));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { SIGNING_SECRET } from "./helpers/slack-requests";
-import { spawnBot } from "./helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "./helpers/spawn-bot";
 
 /**
  * No Docker engine runs here, so the container files are checked as far as processes can: the
@@ -55,10 +55,13 @@ describe("Dockerfile", () => {
       const port = await fake.waitFor(
         () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
         "the bot to listen",
-        30_000,
+        PROCESS_START_MS,
       );
       const run = (p: string) =>
-        spawnSync(process.execPath, command.slice(1), { env: { ...process.env, PORT: p }, timeout: 10_000 });
+        spawnSync(process.execPath, command.slice(1), {
+          env: { ...process.env, PORT: p },
+          timeout: PROCESS_START_MS,
+        });
       expect(run(port).status).toBe(0);
       bot.child.kill("SIGTERM");
       expect(await bot.exited).toBe(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChannelScopes } from "../src/channel-documents";
-import { createConversations } from "../src/conversations";
+import { ChannelScopes } from "../src/app/channel-documents";
+import { createConversations } from "../src/app/conversations";
 import { answerQuestion } from "../src/core/answer";
 import { loadCorpus } from "../src/core/load";
 import { memoryBackend } from "../src/store/memory-backend";
@@ -160,6 +160,16 @@ describe("adapter contract (teachers): discord autocomplete", () => {
     expect(everywhere.join(" ")).toMatch(/women|ministries|model/i);
     expect(biology.length).toBeGreaterThan(0);
     expect(biology.join(" ")).not.toMatch(/women|ministries|model/i);
+  });
+});
+
+describe.each(["http", "socket"] as const)("adapter contract: a Slack click over %s", (mode) => {
+  it("gets exactly one response, and is acknowledged once", async () => {
+    const click = await started.slackClickBad(mode, "how many model groups were there");
+    expect(click.responses).toHaveLength(1);
+    expect(JSON.stringify(click.responses[0])).toMatch(/marked the answer as bad/);
+    expect(click.acks).toBe(1);
+    expect(click.errors).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeDiscord, slashCommand, startFakeDiscord } from "./helpers/fake-discord";
-import { spawnBot } from "./helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "./helpers/spawn-bot";
 
 let fake: FakeDiscord;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ describe("npm start with Discord configured", () => {
     await fake.waitFor(
       () => (bot.stderr().includes("discord connected") ? true : undefined),
       "the bot to connect",
-      15_000,
+      PROCESS_START_MS,
     );
 
     const question = slashCommand("campaign", "how many trained");

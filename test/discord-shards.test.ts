@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { ConfigError, loadConfig } from "../src/config";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { appFor, bundledContext, silentLogger } from "./helpers/corpus";
 import { startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
 
 /** DISCORD_SHARDS: discord.js's own sharding; each shard identifies with its [id, count]. */
@@ -12,7 +12,7 @@ async function identifiedShards(shards: "auto" | number | undefined, recommended
   const fake = await startFakeDiscord({ shards: recommended });
   const discord = new DiscordAdapter({
     config: testDiscordConfig(fake.apiUrl, { DISCORD_SHARDS: shards }),
-    context,
+    app: appFor(context),
     logger: silentLogger,
     readyTimeoutMs: 20_000,
   });

@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { commands } from "../commands";
-import { deployCommands } from "../src/adapters/discord/deploy";
+import { deployCommands, networkReason } from "../src/adapters/discord/deploy";
 import { DiscordAdapter, type DiscordConfig } from "../src/adapters/discord/discord-adapter";
+import { commands } from "../src/app/commands";
 import { createLogger } from "../src/logger";
-import { bundledContext } from "./helpers/corpus";
+import { appFor, bundledContext } from "./helpers/corpus";
 import {
   APP_ID,
   autocomplete,
@@ -58,7 +58,7 @@ const embedText = (cb: Callback) => JSON.stringify(cb.data.embeds);
 
 beforeAll(async () => {
   fake = await startFakeDiscord({ heartbeatMs: 200 });
-  discord = new DiscordAdapter({ config: config(), context, logger, readyTimeoutMs: 10_000 });
+  discord = new DiscordAdapter({ config: config(), app: appFor(context), logger, readyTimeoutMs: 10_000 });
   await discord.start();
 });
 afterAll(async () => {
@@ -168,6 +168,9 @@ describe("Discord with a real discord.js Client against a loopback Discord", () 
     expect(log).toContain("discord interaction failed");
     expect(log).toContain(reference as string);
     expect(log).not.toContain(payload.token);
+    // The user only as the keyed hash (#19.10).
+    expect(log).toMatch(/"msg":"discord interaction failed"/);
+    expect(log).not.toContain('"user":"200000000000000888"');
     expect((await send(slashCommand("campaign", "when did it start"))).type).toBe(4);
   });
 });
@@ -212,7 +215,7 @@ describe("DISCORD_MESSAGE_CONTENT=true", () => {
     const fake2 = await startFakeDiscord();
     const withMessages = new DiscordAdapter({
       config: { ...config(), DISCORD_API_URL: fake2.apiUrl, DISCORD_MESSAGE_CONTENT: true },
-      context,
+      app: appFor(context),
       logger,
       readyTimeoutMs: 10_000,
     });
@@ -319,5 +322,39 @@ describe("npm run discord:deploy", () => {
     expect(fake.calls.some((c) => c.method === "PUT" && c.path === `/applications/${APP_ID}/commands`)).toBe(
       true,
     );
+  });
+});
+
+describe("Discord errors a person can fix (#20.10)", () => {
+  it("deploy names DISCORD_TOKEN when Discord answers 401", async () => {
+    await expect(
+      deployCommands({
+        token: "rejected-bot-token",
+        appId: APP_ID,
+        apiUrl: fake.apiUrl,
+        commandName: "campaign",
+        commands,
+      }),
+    ).rejects.toThrow(/DISCORD_TOKEN was rejected by Discord \(401 Unauthorized\)/);
+  });
+
+  it("start says to check the network or DISCORD_API_URL when Discord cannot be reached", async () => {
+    const unreachable = new DiscordAdapter({
+      // A port nothing listens on: the connection is refused, as with no network at all.
+      config: { ...config(), DISCORD_API_URL: "http://127.0.0.1:9/api" },
+      app: appFor(context),
+      logger,
+      readyTimeoutMs: 10_000,
+    });
+    try {
+      await expect(unreachable.start()).rejects.toThrow(
+        /Discord could not be reached \(.*ECONNREFUSED.*\): check the network, or DISCORD_API_URL/,
+      );
+    } finally {
+      await unreachable.stop();
+    }
+    expect(
+      networkReason({ cause: { code: "ENOTFOUND", message: "getaddrinfo ENOTFOUND discord.com" } }),
+    ).toBe("getaddrinfo ENOTFOUND discord.com");
   });
 });

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CommandContext } from "../commands";
-import { conversationKey, createConversations, FOLLOW_UP_MINUTES } from "../src/conversations";
+import { conversationKey, createConversations, FOLLOW_UP_MINUTES } from "../src/app/conversations";
+import type { AppServices } from "../src/app/services";
 import { answerQuestion } from "../src/core/answer";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import { loadCorpus } from "../src/core/load";
-import { dispatchText } from "../src/dispatch";
-import { silentLogger, tempCorpus } from "./helpers/corpus";
+import { appFor, silentLogger, tempCorpus } from "./helpers/corpus";
 
 // Two facts about 2000, and two teachers: a follow-up is only answered right
 // when it is read against the question before it.
@@ -100,22 +99,22 @@ describe("follow-up questions", () => {
   });
 
   it("follows up in a chat: the same person in the same channel, with the question it was read after", async () => {
-    const ctx: CommandContext = {
+    const ctx: AppServices = {
       index,
       logger: silentLogger,
       commandName: "choir",
       conversations: createConversations(Date.now),
     };
-    const ask = (user: string, text: string) =>
-      dispatchText(text, { user: { id: user }, platform: "test", channel: "C1" }, ctx);
+    const app = appFor(ctx);
+    const ask = (user: string, text: string) => app.text({ user, platform: "test", channel: "C1" }, text);
     await ask("U1", "how many singers were there in 1999");
     const next = await ask("U1", "and in 2000?");
     expect(next).toMatchObject({
       kind: "answer",
-      title: "and in 2000?",
+      title: "and in 2000? (after: how many singers were there in 1999)",
       followUp: "how many singers were there in 1999",
     });
-    expect(next).toMatchObject({ answer: { highlight: "55 singers" } });
+    expect(next).toMatchObject({ main: { highlight: "55 singers" } });
     const other = await ask("U2", "and in 2000?");
     expect(other.followUp).toBeUndefined();
   });

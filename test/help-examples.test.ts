@@ -1,21 +1,19 @@
 import { describe, expect, it } from "vitest";
-import type { CommandContext } from "../commands";
-import { renderText } from "../src/adapters/console/render";
+import type { AppServices } from "../src/app/services";
 import { answerQuestion } from "../src/core/answer";
 import { loadCorpus } from "../src/core/load";
-import { dispatchText } from "../src/dispatch";
+import { quietChat } from "./helpers/console";
 import { silentLogger } from "./helpers/corpus";
 
 /** Help and the empty question give examples from the documents being read, not the bundled article. */
 
 const GARDEN = "test/eval/corpora/community-garden";
 
-async function contextFor(dir: string): Promise<CommandContext> {
+async function contextFor(dir: string): Promise<AppServices> {
   return { index: (await loadCorpus(dir)).index, logger: silentLogger, commandName: "campaign" };
 }
 
-const say = async (text: string, context: CommandContext) =>
-  renderText(await dispatchText(text, { user: { id: "u1" }, platform: "console" }, context));
+const say = (text: string, context: AppServices) => quietChat(context).say(text);
 
 describe("examples come from the documents", () => {
   it("help's examples are questions about the folder being read, each one answered", async () => {

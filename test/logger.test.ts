@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { boltLogger } from "../src/adapters/slack/bolt-logger";
 import { createLogger, scrubSecrets } from "../src/logger";
 
 function capture() {
@@ -38,5 +39,65 @@ describe("logger redaction", () => {
     expect(out).not.toContain(discordToken);
     expect(out).not.toContain("plain-secret-value");
     expect(out).toContain("[redacted]");
+  });
+});
+
+describe("logged errors", () => {
+  it("keep their type, code, data and cause, with secrets still scrubbed", () => {
+    const { lines, logger } = capture();
+    class StoreError extends Error {
+      constructor(
+        message: string,
+        readonly code: string,
+        readonly data: Record<string, unknown>,
+        options?: ErrorOptions,
+      ) {
+        super(message, options);
+      }
+    }
+    const cause = new Error(`disk full while writing ${slackToken}`);
+    logger.error(
+      { err: new StoreError("journal write failed", "ENOSPC", { file: "journal/1" }, { cause }) },
+      "store",
+    );
+    const line = JSON.parse(lines[0] as string) as { err: Record<string, unknown> };
+    expect(line.err.type).toBe("StoreError");
+    expect(line.err.code).toBe("ENOSPC");
+    expect(line.err.data).toEqual({ file: "journal/1" });
+    expect(line.err.message).toMatch(/journal write failed: disk full/);
+    expect(JSON.stringify(line)).not.toContain(slackToken);
+  });
+
+  it("keep the fields of something thrown that is not an Error", () => {
+    const { lines, logger } = capture();
+    logger.error({ err: { code: "ENOSPC", errno: -28, syscall: "write" } }, "store");
+    const line = JSON.parse(lines[0] as string) as { err: Record<string, unknown> };
+    expect(line.err).toEqual({ code: "ENOSPC", errno: -28, syscall: "write" });
+  });
+});
+
+describe("Bolt's debug output", () => {
+  it("keeps what Bolt did and drops the bodies, which carry questions and user ids (#19.10)", () => {
+    const lines: string[] = [];
+    const logger = createLogger(
+      "debug",
+      new Writable({
+        write(chunk, _enc, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }) as never,
+    );
+    const bolt = boltLogger(logger);
+    bolt.debug(
+      `http request body: ${JSON.stringify({ channel: "C1", user: "U0SECRET", text: "my private question" })}`,
+    );
+    bolt.debug(JSON.stringify({ event: { user: "U0SECRET", text: "my private question" } }));
+    bolt.debug("apiCall('chat.postMessage') start");
+    const out = lines.join("");
+    expect(out).not.toContain("U0SECRET");
+    expect(out).not.toContain("my private question");
+    expect(out).toContain("http request body: [body not logged]");
+    expect(out).toContain("apiCall('chat.postMessage') start");
   });
 });

@@ -11,7 +11,7 @@ import {
   signedHeaders,
   slashCommandBody,
 } from "./helpers/slack-requests";
-import { spawnBot } from "./helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "./helpers/spawn-bot";
 
 /**
  * Two real bot processes in HTTP mode, as behind a load balancer, on one PostgreSQL server and the
@@ -48,7 +48,7 @@ describe.runIf(runPostgres)("two bot processes on one PostgreSQL server", () => 
         fake.waitFor(
           () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
           "a bot to listen",
-          30_000,
+          PROCESS_START_MS,
         ),
       ),
     );
@@ -63,7 +63,7 @@ describe.runIf(runPostgres)("two bot processes on one PostgreSQL server", () => 
         { timeout: 30_000, interval: 100 },
       );
     }
-  }, 90_000);
+  }, 2 * PROCESS_START_MS);
 
   afterAll(async () => {
     for (const bot of bots) bot.child.kill("SIGTERM");
@@ -81,7 +81,7 @@ describe.runIf(runPostgres)("two bot processes on one PostgreSQL server", () => 
   const command = async (port: string | undefined, text: string, user: string) =>
     (await (await post(port, slashCommandBody(text, `${fake.url}/respond/${user}`, user), FORM)).json()) as {
       text: string;
-      blocks: Array<{ elements?: Array<{ value?: string }> }>;
+      blocks: Array<{ elements?: Array<{ value?: string; action_id?: string }> }>;
     };
 
   it("limits a user's sixth question within the window, whichever process receives it", async () => {
@@ -124,8 +124,9 @@ describe.runIf(runPostgres)("two bot processes on one PostgreSQL server", () => 
 
   it("shows a 👎 clicked on one process in the report asked of the other", async () => {
     const asked = await command(ports[0], "how many ministries", "UASK");
-    const bad = String(asked.blocks.at(-1)?.elements?.[1]?.value);
-    expect(bad).toMatch(/^feedback:bad:/);
+    const button = asked.blocks.at(-1)?.elements?.[1];
+    const bad = String(button?.value);
+    expect(bad).toMatch(/^bad:/);
     // A person clicks seconds later; by then the asking process has written the question.
     const client = new pg.Client({ connectionString: schema.url });
     await client.connect();
@@ -139,7 +140,7 @@ describe.runIf(runPostgres)("two bot processes on one PostgreSQL server", () => 
     await client.end();
     const clicked = await post(
       ports[1],
-      clickBody("feedback_bad", bad, "UVOTER", `${fake.url}/respond/vote`),
+      clickBody(String(button?.action_id), bad, "UVOTER", `${fake.url}/respond/vote`),
       FORM,
     );
     expect(clicked.status).toBe(200);

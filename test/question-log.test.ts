@@ -1,14 +1,14 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { CommandContext } from "../commands";
 import { ConsoleAdapter } from "../src/adapters/console/console-adapter";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
+import type { AppServices } from "../src/app/services";
 import { type MemoryBackend, memoryBackend } from "../src/store/memory-backend";
 import type { Storage } from "../src/store/storage";
 import { hashUser } from "../src/store/user-hash";
 import { quietChat } from "./helpers/console";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { appFor, bundledContext, silentLogger } from "./helpers/corpus";
 import {
   buttonClick,
   type FakeDiscord,
@@ -25,7 +25,7 @@ import { testStorage } from "./helpers/storage";
 const SECRET = "question-log-test-secret";
 const base = await bundledContext();
 
-function withStorage(logDays = 30): { context: CommandContext; backend: MemoryBackend; storage: Storage } {
+function withStorage(logDays = 30): { context: AppServices; backend: MemoryBackend; storage: Storage } {
   const backend = memoryBackend();
   const storage = testStorage(backend, { logDays, secret: SECRET });
   const context = { ...base, questionLog: storage.questionLog, feedback: storage.feedback, storage };
@@ -81,7 +81,7 @@ describe("console", () => {
     output.on("data", (c) => {
       written += String(c);
     });
-    const chat = new ConsoleAdapter({ context, input, output, interactive: false });
+    const chat = new ConsoleAdapter({ app: appFor(context), input, output, interactive: false });
     await chat.start();
     input.write("how many trained\nbad\nwho wrote Hamlet\n");
     await vi.waitFor(() => expect(written).toMatch(/I don't know/));
@@ -104,14 +104,14 @@ describe("Slack and Discord", () => {
     fakeDiscord = await startFakeDiscord();
     slack = new SlackAdapter({
       config: testSlackConfig(fakeSlack.apiUrl),
-      context: slackStore.context,
+      app: appFor(slackStore.context),
       logger: silentLogger,
       host: "127.0.0.1",
     });
     await slack.start();
     discord = new DiscordAdapter({
       config: testDiscordConfig(fakeDiscord.apiUrl),
-      context: discordStore.context,
+      app: appFor(discordStore.context),
       logger: silentLogger,
       readyTimeoutMs: 10_000,
     });
@@ -174,14 +174,18 @@ describe("Slack and Discord", () => {
       elements?: Array<Record<string, unknown>>;
     }>;
     const buttons = blocks.at(-1)?.elements ?? [];
-    expect(buttons.map((b) => b.action_id)).toEqual(["feedback_good", "feedback_bad"]);
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      expect.stringMatching(/^feedback:\d+:good:/),
+      expect.stringMatching(/^feedback:\d+:bad:/),
+    ]);
+    const [goodId, badId] = buttons.map((b) => String(b.action_id));
     const bad = String(buttons[1]?.value);
     const good = String(buttons[0]?.value);
     expect(
-      (await postSigned(clickBody("feedback_good", good, "U6", `${fakeSlack.url}/respond/21`))).status,
+      (await postSigned(clickBody(goodId as string, good, "U6", `${fakeSlack.url}/respond/21`))).status,
     ).toBe(200);
     expect(
-      (await postSigned(clickBody("feedback_bad", bad, "U6", `${fakeSlack.url}/respond/22`))).status,
+      (await postSigned(clickBody(badId as string, bad, "U6", `${fakeSlack.url}/respond/22`))).status,
     ).toBe(200);
     const ack = await fakeSlack.waitFor(
       () => fakeSlack.responses.find((r) => r.path === "/respond/22"),

@@ -3,7 +3,7 @@ import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { memoryBackend } from "../src/store/memory-backend";
 import { quietChat } from "./helpers/console";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { appFor, bundledContext, silentLogger } from "./helpers/corpus";
 import { type FakeDiscord, interaction, startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { clickBody, FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
@@ -34,14 +34,14 @@ beforeAll(async () => {
   fakeDiscord = await startFakeDiscord();
   slack = new SlackAdapter({
     config: testSlackConfig(fakeSlack.apiUrl, { ADMIN_USER_IDS: ["UTEACHER"] }),
-    context,
+    app: appFor(context),
     logger: silentLogger,
     host: "127.0.0.1",
   });
   await slack.start();
   discord = new DiscordAdapter({
     config: testDiscordConfig(fakeDiscord.apiUrl),
-    context,
+    app: appFor(context),
     logger: silentLogger,
     readyTimeoutMs: 10_000,
   });

@@ -2,14 +2,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { documentSetOf } from "../src/channel-documents";
-import { runCommand } from "../src/dispatch";
+import { documentSetOf } from "../src/app/channel-documents";
 import { buildReport } from "../src/report/build";
 import { reportHtml } from "../src/report/html";
 import { reportText } from "../src/report/text";
 import { memoryBackend } from "../src/store/memory-backend";
 import type { ReportRow } from "../src/store/types";
-import { bundledContext } from "./helpers/corpus";
+import { appFor, bundledContext } from "./helpers/corpus";
 import { BOT_CWD, botArgs, botEnv } from "./helpers/spawn-bot";
 import { testStorage } from "./helpers/storage";
 
@@ -103,11 +102,7 @@ describe("the question log records the document set", () => {
       documentSet: (channel: string | undefined) => documentSetOf(map, channel),
     };
     const ask = (channel: string) =>
-      runCommand(
-        "ask",
-        { text: "how many trained", user: { id: "U1" }, platform: "slack", channel },
-        context,
-      );
+      appFor(context).command({ user: "U1", platform: "slack", channel }, "ask", "how many trained");
     await ask("C1");
     await ask("C2");
     await storage.questionLog.flush();

@@ -9,6 +9,7 @@ import { groupQuestions, sameQuestion } from "../src/report/group";
 import { reportHtml } from "../src/report/html";
 import { reportText } from "../src/report/text";
 import type { ReportRow } from "../src/store/types";
+import { PROCESS_START_MS } from "./helpers/spawn-bot";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 28, 15);
@@ -130,7 +131,7 @@ describe("npm run report", () => {
       input,
       encoding: "utf8",
       env: { ...process.env, DATABASE_URL: "", QUESTION_LOG_DAYS: "30", LOG_LEVEL: "warn", ...env },
-      timeout: 90_000,
+      timeout: PROCESS_START_MS,
     });
 
   it("reports what the bot logged, in the terminal and as a page", () => {

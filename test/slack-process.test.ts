@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { commands } from "../commands";
 import { BOT_SCOPES, slackManifest } from "../src/adapters/slack/manifest";
+import { commands } from "../src/app/commands";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { eventBody, JSON_TYPE, SIGNING_SECRET, signedHeaders } from "./helpers/slack-requests";
-import { spawnBot } from "./helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "./helpers/spawn-bot";
 
 let fake: FakeSlack;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ describe("npm start with Slack configured", () => {
     const port = await fake.waitFor(
       () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
       "the bot to listen",
-      15_000,
+      PROCESS_START_MS,
     );
 
     const event = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { appFor, bundledContext, silentLogger } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { eventBody, testSlackConfig } from "./helpers/slack-requests";
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
       SLACK_SIGNING_SECRET: undefined,
       SLACK_APP_TOKEN: "xapp-test-token",
     }),
-    context,
+    app: appFor(context),
     logger: silentLogger,
   });
   await slack.start();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { escapeMrkdwn, renderSlack } from "../src/adapters/slack/render";
+import { buildLayout } from "../src/app/layout";
 import type { Reply } from "../src/core/reply";
 import { createRateLimiter } from "../src/rate-limit";
 import { signSlackRequest } from "./helpers/slack-requests";
@@ -47,7 +48,7 @@ describe("Block Kit rendering", () => {
       sections: Array.from({ length: 80 }, (_, i) => ({ heading: `S${i}`, lines: [big] })),
       answer: { text: big, highlight: "word", factId: "x#0.0", citation, confidence: 1 },
     };
-    const message = renderSlack(reply);
+    const message = renderSlack(buildLayout(reply));
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     for (const b of message.blocks) {
       const text = (b as { text?: { text: string } }).text?.text;

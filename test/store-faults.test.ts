@@ -12,7 +12,7 @@ import { SET_ASIDE_FILE } from "../src/store/set-aside";
 import { sqlBackend } from "../src/store/sql-backend";
 import { startStorage } from "../src/store/storage";
 import type { AskedQuestion, LogBackend, Tier } from "../src/store/types";
-import { bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
+import { appFor, bundledContext, silentLogger, tempStateDir } from "./helpers/corpus";
 import { startFakeSlack } from "./helpers/fake-slack";
 import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
 import { testSlackConfig } from "./helpers/slack-requests";
@@ -295,7 +295,7 @@ describe("GET /health while the store is down", () => {
     const context = { ...(await bundledContext()), storage, questionLog: storage.questionLog };
     const slack = new SlackAdapter({
       config: testSlackConfig(fake.apiUrl),
-      context,
+      app: appFor(context),
       logger: silentLogger,
       host: "127.0.0.1",
     });

@@ -5,13 +5,13 @@ import { join } from "node:path";
 import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommandContext } from "../commands";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
+import type { AppServices as CommandContext } from "../src/app/services";
 import { loadCorpus } from "../src/core/load";
 import { type OpenedStore, openMemoryStore } from "../src/store/open";
 import { type Storage, startStorage } from "../src/store/storage";
 import { startTeacherPage, type TeacherPage } from "../src/web/teacher-page";
-import { silentLogger, tempStateDir } from "./helpers/corpus";
+import { appFor, silentLogger, tempStateDir } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
 import { TEST_SECRET } from "./helpers/storage";
@@ -91,7 +91,7 @@ describe.runIf(runBrowser)("the teacher's page in a browser", { timeout: 60_000 
     fakeSlack = await startFakeSlack();
     slack = new SlackAdapter({
       config: testSlackConfig(fakeSlack.apiUrl, { ADMIN_USER_IDS: ["UTEACHER"] }),
-      context: ctx,
+      app: appFor(ctx),
       logger: silentLogger,
       host: "127.0.0.1",
     });

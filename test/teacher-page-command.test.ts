@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommandContext } from "../commands";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
+import type { AppServices as CommandContext } from "../src/app/services";
 import { type OpenedStore, openMemoryStore } from "../src/store/open";
 import { teacherDb } from "../src/store/teacher-schema";
 import { teacherStore } from "../src/store/teacher-store";
 import { signIn } from "../src/web/sign-in";
 import { startTeacherPage, type TeacherPage } from "../src/web/teacher-page";
 import { quietChat } from "./helpers/console";
-import { bundledContext, silentLogger } from "./helpers/corpus";
+import { appFor, bundledContext, silentLogger } from "./helpers/corpus";
 import { type FakeDiscord, interaction, startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
 
 /**
@@ -41,7 +41,7 @@ beforeAll(async () => {
   fakeDiscord = await startFakeDiscord();
   discord = new DiscordAdapter({
     config: testDiscordConfig(fakeDiscord.apiUrl),
-    context,
+    app: appFor(context),
     logger: silentLogger,
     readyTimeoutMs: 10_000,
   });

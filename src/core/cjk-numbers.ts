@@ -1,5 +1,3 @@
-import type { Quantity } from "./quantities";
-
 /**
  * Chinese and Japanese numerals written in characters ("十七个部委", "三千名", "两百"), as counts:
  * English number words have their grammar in quantities.ts; these have this one.
@@ -47,8 +45,17 @@ export function cjkNumeralValue(text: string): number {
   return total + section + digit;
 }
 
-export function cjkQuantities(sentence: string): Quantity[] {
-  const out: Quantity[] = [];
+/** A count as quantities.ts's Quantity has it (declared here: quantities.ts imports this file). */
+export interface CjkCount {
+  kind: "count";
+  raw: string;
+  value: number;
+  unit: string;
+  start: number;
+}
+
+export function cjkQuantities(sentence: string): CjkCount[] {
+  const out: CjkCount[] = [];
   for (const m of sentence.matchAll(NUMERAL)) {
     const raw = m[0];
     const start = m.index ?? 0;

@@ -1,5 +1,5 @@
 import Fuse from "fuse.js";
-import type { IndexedDocument } from "./corpus-index";
+import type { DocumentMeta } from "./document";
 import type { Fact } from "./facts";
 
 /**
@@ -84,7 +84,11 @@ function nameQuestion(fact: Fact): string | null {
   return name ? clip(`What is "${name}"?`) : null;
 }
 
-export function buildSuggestions(facts: Fact[], documents: IndexedDocument[]): Suggestion[] {
+// The documents as corpus-index.ts indexes them; only their titles are read here.
+export function buildSuggestions(
+  facts: Fact[],
+  documents: ReadonlyArray<{ meta: DocumentMeta }>,
+): Suggestion[] {
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   const add = (question: string | null, factId: string | null) => {

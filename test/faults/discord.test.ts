@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buttonClick, type FakeDiscord, slashCommand, startFakeDiscord } from "../helpers/fake-discord";
-import { spawnBot } from "../helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "../helpers/spawn-bot";
 import { logLines, terminate } from "./run-bot";
 
 /** Defects 3 and 4 on Discord, against the real process: rate-limited callbacks, unknown buttons. */
@@ -15,7 +15,7 @@ beforeAll(async () => {
   await fake.waitFor(
     () => (bot.stderr().includes("discord connected") ? true : undefined),
     "connect",
-    15_000,
+    PROCESS_START_MS,
   );
 });
 afterAll(async () => {
@@ -57,8 +57,11 @@ describe("Discord under faults", () => {
     expect(JSON.stringify(body.data.embeds)).toMatch(/This button no longer works/);
     await vi.waitFor(() =>
       expect(logLines(bot)).toContainEqual(
-        expect.objectContaining({ msg: "unknown Discord button", customId: "legacy:feature" }),
+        expect.objectContaining({ msg: "unknown button", platform: "discord", control: "legacy" }),
       ),
     );
+    // The user only as the question log's keyed hash (#19.10).
+    const line = logLines(bot).find((l) => l.msg === "unknown button");
+    expect(line?.user).toMatch(/^[0-9a-f]{64}$/);
   });
 });

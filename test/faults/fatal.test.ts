@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeDiscord, startFakeDiscord } from "../helpers/fake-discord";
 import type { FakeSlack } from "../helpers/fake-slack";
 import { eventBody, JSON_TYPE, SIGNING_SECRET } from "../helpers/slack-requests";
-import { spawnBot } from "../helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "../helpers/spawn-bot";
 import { slackBot, startFakeSlack } from "./run-bot";
 
 /** Defect 2: a rejected token, on either platform, at start-up or later, stops the process (exit 1). */
@@ -82,7 +82,7 @@ describe("fatal errors stop the process and name the variable", () => {
     await discord.waitFor(
       () => (bot.stderr().includes('"adapter":"discord"') ? true : undefined),
       "both adapters to start",
-      15_000,
+      PROCESS_START_MS,
     );
     discord.closeGateway(4004);
     expect(await bot.exited).toBe(1);

@@ -72,9 +72,12 @@ describe("nothing fails silently (defect 3)", () => {
     expect(reply.body.text).toMatch(/This button no longer works/);
     await vi.waitFor(() =>
       expect(logLines(bot)).toContainEqual(
-        expect.objectContaining({ msg: "unknown Slack button", actionId: "old_feature_7" }),
+        expect.objectContaining({ msg: "unknown button", platform: "slack", control: "old_feature_7" }),
       ),
     );
+    // The user only as the question log's keyed hash (#19.10).
+    const line = logLines(bot).find((l) => l.msg === "unknown button");
+    expect(line?.user).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

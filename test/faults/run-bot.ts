@@ -1,7 +1,7 @@
 import { appendFileSync } from "node:fs";
 import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack";
 import { SIGNING_SECRET, signedHeaders } from "../helpers/slack-requests";
-import { spawnBot } from "../helpers/spawn-bot";
+import { PROCESS_START_MS, spawnBot } from "../helpers/spawn-bot";
 
 /**
  * The fault tests' harness: the real `npm start` process against the fake Slack (and Discord),
@@ -22,7 +22,7 @@ export async function slackBot(fake: FakeSlack, env: Record<string, string> = {}
   const port = await fake.waitFor(
     () => /"port":(\d+)[^\n]*slack listening/.exec(bot.stderr())?.[1],
     "the bot to listen",
-    15_000,
+    PROCESS_START_MS,
   );
   const base = `http://127.0.0.1:${port}`;
   const post = async (

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import { ConsoleAdapter } from "../../src/adapters/console/console-adapter";
-import { bundledContext, tempCorpus } from "../helpers/corpus";
-import { spawnBot } from "../helpers/spawn-bot";
+import { appFor, bundledContext, tempCorpus } from "../helpers/corpus";
+import { PROCESS_START_MS, spawnBot } from "../helpers/spawn-bot";
 
 /** Defects 8 and 9: the terminal and the first minutes with a fresh clone. */
 
@@ -11,7 +11,7 @@ describe("the terminal (defect 8)", () => {
   it("ends quietly when its output is closed early (npm start | head -3)", async () => {
     const bot = spawnBot({}, "src/main.ts", { stdin: "pipe" });
     bot.child.stdin?.write("how many trained\n".repeat(200));
-    await vi.waitFor(() => expect(bot.stdout().length).toBeGreaterThan(0), { timeout: 15_000 });
+    await vi.waitFor(() => expect(bot.stdout().length).toBeGreaterThan(0), { timeout: PROCESS_START_MS });
     bot.child.stdout?.destroy();
     bot.child.stdin?.write("how many trained\n".repeat(200));
     bot.child.stdin?.end();
@@ -22,7 +22,7 @@ describe("the terminal (defect 8)", () => {
   it("exits when both output streams close early with LOG_LEVEL=info (npm start 2>&1 | head -7)", async () => {
     const bot = spawnBot({ LOG_LEVEL: "info" }, "src/main.ts", { stdin: "pipe" });
     bot.child.stdin?.write("how many trained\n");
-    await vi.waitFor(() => expect(bot.stdout().length).toBeGreaterThan(0), { timeout: 15_000 });
+    await vi.waitFor(() => expect(bot.stdout().length).toBeGreaterThan(0), { timeout: PROCESS_START_MS });
     bot.child.stdout?.destroy();
     bot.child.stderr?.destroy();
     bot.child.stdin?.end("how many trained\n".repeat(200));
@@ -53,7 +53,12 @@ describe("the terminal (defect 8)", () => {
     output.on("data", (c) => {
       written += String(c);
     });
-    const chat = new ConsoleAdapter({ context: await bundledContext(), input, output, interactive: true });
+    const chat = new ConsoleAdapter({
+      app: appFor(await bundledContext()),
+      input,
+      output,
+      interactive: true,
+    });
     await chat.start();
     const greeting = written.length;
     input.write("\n");

@@ -1,9 +1,10 @@
+import pino from "pino";
 import { expect, vi } from "vitest";
-import type { CommandContext } from "../../commands";
 import { DiscordAdapter } from "../../src/adapters/discord/discord-adapter";
 import { SlackAdapter } from "../../src/adapters/slack/slack-adapter";
+import type { AppServices } from "../../src/app/services";
 import { quietChat } from "./console";
-import { silentLogger } from "./corpus";
+import { appFor, silentLogger } from "./corpus";
 import {
   BOT_ID,
   buttonClick,
@@ -63,17 +64,33 @@ function shown(payload: unknown): string {
   return "";
 }
 
+/** A click on a Slack button and everything the bot sent in answer, once its work is done. */
+export interface SlackClick {
+  /** posts to the click's response URL */
+  responses: Array<Record<string, unknown>>;
+  /** acknowledgements of the click (HTTP responses, or Socket Mode envelope acks) */
+  acks: number;
+  /** what the bot logged at error level meanwhile (Bolt's ReceiverMultipleAckError among them) */
+  errors: string[];
+}
+
 export interface Drivers {
   drivers: Driver[];
   fakeDiscord: FakeDiscord;
+  /** asks a question in Slack, then clicks its 👎 over HTTP or Socket Mode */
+  slackClickBad(mode: "http" | "socket", question: string): Promise<SlackClick>;
   nextUser(): string;
   stop(): Promise<void>;
 }
 
-export async function startDrivers(context: CommandContext): Promise<Drivers> {
+export async function startDrivers(context: AppServices): Promise<Drivers> {
   let fakeSlack: FakeSlack | undefined;
   let fakeDiscord: FakeDiscord | undefined;
   let slack: SlackAdapter | undefined;
+  let slackSocket: SlackAdapter | undefined;
+  // Error lines of both Slack adapters: a button handled twice shows here (over HTTP).
+  const slackErrors: string[] = [];
+  const slackLogger = pino({ level: "error" }, { write: (line: string) => void slackErrors.push(line) });
   let discord: DiscordAdapter | undefined;
   const drivers: Driver[] = [];
   let user = 0;
@@ -81,22 +98,37 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
   const nextUser = () => String(200000000000001000n + BigInt(++user));
   fakeSlack = await startFakeSlack();
   fakeDiscord = await startFakeDiscord();
-  const shared = { RATE_LIMIT_MAX: 1000, RATE_LIMIT_WINDOW_SECONDS: 30, COMMAND_NAME: "campaign" };
+  // One app for every platform, as in the bot; a limit no test reaches.
+  const app = appFor(context, 1000);
+  const shared = { COMMAND_NAME: "campaign" };
   slack = new SlackAdapter({
     config: testSlackConfig(fakeSlack.apiUrl, {
       ...shared,
       SLACK_BOT_TOKEN: "xoxb-contract",
       ADMIN_USER_IDS: ["UTEACHER"],
     }),
-    context,
-    logger: silentLogger,
+    app,
+    logger: slackLogger,
     host: "127.0.0.1",
   });
   await slack.start();
+  // The same app in Socket Mode: envelopes over the fake's WebSocket, acknowledged on it.
+  slackSocket = new SlackAdapter({
+    config: testSlackConfig(fakeSlack.apiUrl, {
+      ...shared,
+      SLACK_BOT_TOKEN: "xoxb-contract-socket",
+      SLACK_SIGNING_SECRET: undefined,
+      SLACK_APP_TOKEN: "xapp-contract",
+    }),
+    app,
+    logger: slackLogger,
+  });
+  await slackSocket.start();
+  await fakeSlack.socketConnected();
   discord = new DiscordAdapter({
     // Message content on, so the bot reads channel messages and must itself ignore its own.
     config: testDiscordConfig(fakeDiscord.apiUrl, { ...shared, DISCORD_MESSAGE_CONTENT: true }),
-    context,
+    app,
     logger: silentLogger,
   });
   await discord.start();
@@ -104,7 +136,7 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
   fakeDiscord.dispatch("GUILD_CREATE", guildCreatePayload());
   await vi.waitFor(() => expect(discord.client.guilds.cache.has("400000000000000001")).toBe(true));
 
-  const console = quietChat(context);
+  const console = quietChat(app);
   const slackPost = async (body: string, type: string) => {
     const res = await fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
       method: "POST",
@@ -249,12 +281,55 @@ export async function startDrivers(context: CommandContext): Promise<Drivers> {
       askIn: (channel, q) => discordSend(inDiscordChannel(channel, q)),
     },
   );
+  let envelope = 0;
+  const slackClickBad = async (mode: "http" | "socket", question: string): Promise<SlackClick> => {
+    const answer = JSON.parse(
+      await slackPost(slashCommandBody(question, `${fakeSlack.url}/respond/c`, `U${nextUser()}`), FORM),
+    ) as { blocks: Array<{ elements?: Array<{ action_id?: string; value?: string }> }> };
+    const buttons = answer.blocks.flatMap((b) => b.elements ?? []);
+    const bad = buttons.find((b) => /bad/.test(b.action_id ?? ""));
+    if (!bad) throw new Error("the answer carried no 👎 button");
+    const path = `/respond/click-${mode}-${nextUser()}`;
+    const body = clickBody(bad.action_id ?? "", bad.value ?? "", `U${nextUser()}`, `${fakeSlack.url}${path}`);
+    const errorsBefore = slackErrors.length;
+    let acks = 0;
+    const id = `env-click-${++envelope}`;
+    if (mode === "http") {
+      const res = await fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
+        method: "POST",
+        headers: signedHeaders(body, FORM),
+        body,
+      });
+      await res.text();
+      acks = res.ok ? 1 : 0;
+    } else {
+      const payload = JSON.parse(new URLSearchParams(body).get("payload") ?? "{}");
+      fakeSlack.sendEnvelope({
+        envelope_id: id,
+        type: "interactive",
+        accepts_response_payload: false,
+        payload,
+      });
+    }
+    await fakeSlack.waitFor(() => fakeSlack.responses.find((r) => r.path === path), "the click's answer");
+    // Every listener Bolt ran has finished (each is tracked): nothing more can come for this click.
+    const adapter = mode === "http" ? slack : slackSocket;
+    await vi.waitFor(() => expect(adapter?.pending()).toBe(0));
+    if (mode === "socket") acks = fakeSlack.socketAcks.filter((a) => a.envelope_id === id).length;
+    return {
+      responses: fakeSlack.responses.filter((r) => r.path === path).map((r) => r.body),
+      acks,
+      errors: slackErrors.slice(errorsBefore),
+    };
+  };
   return {
     drivers,
     fakeDiscord,
+    slackClickBad,
     nextUser,
     async stop() {
       await slack?.stop();
+      await slackSocket?.stop();
       await discord?.stop();
       await fakeSlack?.close();
       await fakeDiscord?.close();

@@ -2,7 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import type { CommandContext } from "../../commands";
+import { type BotApp, createApp } from "../../src/app/pipeline";
+import type { AppServices } from "../../src/app/services";
 import type { CorpusIndex } from "../../src/core/corpus-index";
 import { loadCorpus } from "../../src/core/load";
 
@@ -17,8 +18,13 @@ export function bundledIndex(): Promise<CorpusIndex> {
 
 export const silentLogger = pino({ level: "silent" });
 
-export async function bundledContext(): Promise<CommandContext> {
+export async function bundledContext(): Promise<AppServices> {
   return { index: await bundledIndex(), logger: silentLogger, commandName: "campaign" };
+}
+
+/** The app over `services`, as startup builds it; `max` questions per 30 s per user (default 5). */
+export function appFor(services: AppServices, max?: number): BotApp {
+  return createApp(max ? { ...services, rateLimit: { max, windowSeconds: 30 } } : services);
 }
 
 /** Writes files into a new temporary folder and returns its path. */

@@ -357,8 +357,6 @@ export function testDiscordConfig(apiUrl: string, overrides: Partial<DiscordConf
     DISCORD_API_URL: apiUrl,
     DISCORD_REPLY_VISIBILITY: "public",
     DISCORD_MESSAGE_CONTENT: false,
-    RATE_LIMIT_MAX: 5,
-    RATE_LIMIT_WINDOW_SECONDS: 30,
     COMMAND_NAME: "campaign",
     ...overrides,
   };

@@ -97,8 +97,6 @@ export function testSlackConfig(apiUrl: string, overrides: Partial<SlackConfig> 
     PORT: 0,
     SLACK_API_URL: apiUrl,
     SLACK_REPLY_VISIBILITY: "in_channel",
-    RATE_LIMIT_MAX: 5,
-    RATE_LIMIT_WINDOW_SECONDS: 30,
     COMMAND_NAME: "campaign",
     ...overrides,
   };

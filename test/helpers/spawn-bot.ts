@@ -36,6 +36,14 @@ export function botArgs(entry: string, args: string[] = []): string[] {
 
 export const BOT_CWD = EMPTY_DIR;
 
+/**
+ * How long a test waits for a started bot (or a CLI run) to be up or done. Generous: start-up is
+ * about 2 s on a quiet machine, but a 2-core machine shared by several test runs slowed it past
+ * 30 s, and a test must not fail only because the machine is busy. Still a bound: a bot that
+ * never starts fails the test.
+ */
+export const PROCESS_START_MS = 120_000;
+
 export function spawnBot(
   env: Record<string, string>,
   entry = "src/main.ts",

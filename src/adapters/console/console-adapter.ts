@@ -1,9 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { CommandContext } from "../../../commands";
-import { dispatchText, errorReply, newReference, runCommand } from "../../dispatch";
+import type { BotApp, Incoming } from "../../app/pipeline";
 import type { Adapter } from "../adapter";
-import { feedbackWord, rateLastAnswer } from "./feedback";
 import { renderText } from "./render";
 
 /**
@@ -12,7 +10,9 @@ import { renderText } from "./render";
  */
 
 export interface ConsoleOptions {
-  context: CommandContext;
+  app: BotApp;
+  /** what the greeting counts: the documents and facts loaded */
+  size?: () => { documents: number; facts: number };
   input: Readable;
   output: Writable;
   /** print a greeting and a prompt (interactive use) */
@@ -21,9 +21,20 @@ export interface ConsoleOptions {
   onEnd?: () => void;
 }
 
-const USER = { id: "console", name: "you" };
-// In the terminal, commands are typed bare ("topics"), not after "/campaign".
-const REQUEST = { user: USER, platform: "console", prefix: "" };
+// In the terminal, commands are typed bare ("topics"), not after "/campaign". The person at the
+// terminal runs the bot: the report is theirs to see, and nothing limits how fast they ask.
+const FROM: Incoming = { platform: "console", user: "console", prefix: "", operator: true };
+
+/** "good" / "bad" (or 👍 / 👎) typed after an answer rate it. */
+export function feedbackWord(text: string): "good" | "bad" | null {
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, "");
+  if (word === "good" || word === "👍") return "good";
+  if (word === "bad" || word === "👎") return "bad";
+  return null;
+}
 
 export class ConsoleAdapter implements Adapter {
   readonly name = "console";
@@ -38,37 +49,32 @@ export class ConsoleAdapter implements Adapter {
     this.bold = tty ? (s) => `\u001b[1m${s}\u001b[22m` : (s) => s;
   }
 
-  /** Answers one line of input as the bot would, rendered as text. Never throws. */
+  /** Answers one line of input as the bot would, rendered as text. Never throws (the app answers errors). */
   async say(text: string): Promise<string> {
-    try {
-      const { context } = this.options;
-      // "/help", "/topics" run that command; "/other" is a command this bot does not have;
-      // "/campaign ..." and plain text are questions (or a bare command word).
-      const slash = /^\s*\/([^\s/]+)\s*(.*)$/s.exec(text);
-      // The person at the terminal runs the bot: the report is theirs to see.
-      const request = { ...REQUEST, admin: true };
-      const reply =
-        slash && slash[1] !== context.commandName
-          ? await runCommand(slash[1] as string, { ...request, text: slash[2] ?? "" }, context)
-          : await dispatchText(text, request, context);
-      if (reply.questionId) this.lastQuestionId = reply.questionId;
-      return renderText(reply, this.bold);
-    } catch (error) {
-      const reference = newReference();
-      this.options.context.logger.error({ err: error, reference }, "console reply failed");
-      return renderText(errorReply(reference));
-    }
+    const { app } = this.options;
+    // "/help", "/topics" run that command; "/other" is a command this bot does not have;
+    // "/campaign ..." and plain text are questions (or a bare command word).
+    const slash = /^\s*\/([^\s/]+)\s*(.*)$/s.exec(text);
+    const layout =
+      slash && slash[1] !== app.commandName
+        ? await app.command(FROM, slash[1] as string, slash[2] ?? "")
+        : await app.text(FROM, text);
+    if (layout.questionId) this.lastQuestionId = layout.questionId;
+    return renderText(layout, this.bold);
   }
 
-  /** Like `say`, and "good" / "bad" rate the last answer. */
+  /** Like `say`, and "good" / "bad" rate the last answer: the terminal's 👍 / 👎 control. */
   async respond(text: string): Promise<string> {
     const vote = feedbackWord(text);
     if (!vote) return this.say(text);
-    return rateLastAnswer(this.options.context, this.lastQuestionId, vote, USER.id);
+    const layout = await this.options.app.control(FROM, "feedback", `${vote}:${this.lastQuestionId ?? ""}`);
+    return renderText(layout)
+      .replace("marked the answer", "marked the last answer")
+      .replace("ask a question first", 'ask a question, then type "good" or "bad"');
   }
 
   async start(): Promise<void> {
-    const { input, output, interactive, context } = this.options;
+    const { input, output, interactive } = this.options;
     const rl = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
     this.readline = rl;
     // Output closed early (`npm start | head -3`): stop reading, end quietly, no EPIPE stack.
@@ -82,9 +88,9 @@ export class ConsoleAdapter implements Adapter {
       if (!closed) output.write(text);
     };
     if (interactive) {
-      const { index } = context;
+      const size = this.options.size?.() ?? { documents: 0, facts: 0 };
       write(
-        `Local chat: ${index.size} facts from ${index.documents.length} document(s). Ask a question, or type "help". Ctrl-D quits.\n` +
+        `Local chat: ${size.facts} facts from ${size.documents} document(s). Ask a question, or type "help". Ctrl-D quits.\n` +
           "To answer in Slack or Discord instead, set SLACK_BOT_TOKEN or DISCORD_TOKEN (see README).\n> ",
       );
     }

@@ -1,39 +1,32 @@
-import { formatCitation, type Reply, relatedHeading, splitHighlight } from "../../core/reply";
+import { type PassageView, type ReplyLayout, splitHighlight } from "../../app/layout";
 
-/** Renders a Reply as terminal text; `bold` wraps the highlighted figure (ANSI on a TTY, or nothing). */
-export function renderText(reply: Reply, bold: (s: string) => string = (s) => s): string {
+/** A reply's layout as terminal text; `bold` wraps the highlighted figure (ANSI on a TTY, or nothing). */
+export function renderText(layout: ReplyLayout, bold: (s: string) => string = (s) => s): string {
+  const fact = (p: PassageView) => {
+    const [before, mid, after] = splitHighlight(p.text, p.highlight);
+    return before + (mid ? bold(mid) : "") + after;
+  };
   const lines: string[] = [];
   // The terminal does not repeat the question, but says what a follow-up was read after.
-  if (reply.followUp) lines.push(`(after: ${reply.followUp})`);
-  if (reply.answer) {
-    const [before, mid, after] = splitHighlight(reply.answer.text, reply.answer.highlight);
-    lines.push(before + (mid ? bold(mid) : "") + after);
-    lines.push(`  Source: ${formatCitation(reply.answer.citation)}`);
-    relatedLines(reply, lines, bold);
-  } else if (reply.passage) {
-    const [before, mid, after] = splitHighlight(reply.passage.text, reply.passage.highlight);
-    lines.push(reply.text, `  "${before}${mid ? bold(mid) : ""}${after}"`);
-    lines.push(`  Source: ${formatCitation(reply.passage.citation)}`);
-    relatedLines(reply, lines, bold);
+  if (layout.followUp) lines.push(`(after: ${layout.followUp})`);
+  if (layout.main) {
+    if (layout.lead) lines.push(layout.lead, `  "${fact(layout.main)}"`);
+    else lines.push(fact(layout.main));
+    lines.push(`  Source: ${layout.main.citation}`);
+    if (layout.others) {
+      lines.push("", `${layout.others.heading}:`);
+      for (const p of layout.others.passages) lines.push(`  - ${fact(p)}`);
+    }
   } else {
-    lines.push(reply.text);
+    lines.push(layout.text);
   }
-  for (const section of reply.sections ?? []) {
+  for (const section of layout.sections) {
     lines.push("", `${section.heading}:`);
     for (const line of section.lines) lines.push(`  - ${line}`);
   }
-  if (reply.suggestions?.length) {
-    lines.push("", reply.kind === "unknown" ? "Did you mean:" : "Try:");
-    for (const s of reply.suggestions) lines.push(`  > ${s}`);
+  if (layout.suggestions) {
+    lines.push("", layout.suggestions.heading);
+    for (const c of layout.suggestions.controls) lines.push(`  > ${c.label}`);
   }
   return lines.join("\n");
-}
-
-function relatedLines(reply: Reply, lines: string[], bold: (s: string) => string): void {
-  if (!reply.related?.length) return;
-  lines.push("", `${relatedHeading(reply)}:`);
-  for (const r of reply.related) {
-    const [b, m, a] = splitHighlight(r.text, r.highlight);
-    lines.push(`  - ${b}${m ? bold(m) : ""}${a}`);
-  }
 }

@@ -1,3 +1,5 @@
+import { within } from "../../app/within";
+
 /**
  * Answers an interaction within Discord's 3-second window: if the answer is ready within
  * `deferAfterMs` (about 2 s) it is the callback itself; otherwise the bot defers ("thinking…")
@@ -18,18 +20,10 @@ export async function answerInTime<M>(
   answer: Promise<M>,
   options: { deferAfterMs?: number; ephemeral: boolean },
 ): Promise<"replied" | "deferred"> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<typeof LATE>((resolve) => {
-    timer = setTimeout(() => resolve(LATE), options.deferAfterMs ?? DEFER_AFTER_MS);
-  });
-  try {
-    const first = await Promise.race([answer, late]);
-    if (first !== LATE) {
-      await interaction.reply(first);
-      return "replied";
-    }
-  } finally {
-    clearTimeout(timer);
+  const first = await within(answer, options.deferAfterMs ?? DEFER_AFTER_MS, LATE);
+  if (first !== LATE) {
+    await interaction.reply(first);
+    return "replied";
   }
   await interaction.deferReply({ ephemeral: options.ephemeral });
   await interaction.editReply(await answer);

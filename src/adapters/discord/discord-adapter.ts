@@ -1,11 +1,11 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from "discord.js";
-import { type CommandContext, commands } from "../../../commands";
-import type { Config } from "../../config";
+import { FixableStartupError } from "../../app/errors";
+import type { BotApp } from "../../app/pipeline";
 import { type Deduper, MemoryDeduper } from "../../dedupe";
 import type { Logger } from "../../logger";
-import { FixableStartupError } from "../../startup";
 import type { Adapter } from "../adapter";
-import { createResponder } from "../responder";
+import type { DiscordConfig } from "./config";
+import { networkReason } from "./deploy";
 import { registerDiscordHandlers } from "./discord-handlers";
 import { InteractionWindows } from "./interaction-window";
 
@@ -29,21 +29,11 @@ const FATAL_CLOSE_CODES: Record<number, string> = {
     "Discord refused the API version (gateway close 4012); please report this.",
 };
 
-export type DiscordConfig = Pick<
-  Config,
-  | "DISCORD_TOKEN"
-  | "DISCORD_API_URL"
-  | "DISCORD_REPLY_VISIBILITY"
-  | "DISCORD_MESSAGE_CONTENT"
-  | "RATE_LIMIT_MAX"
-  | "RATE_LIMIT_WINDOW_SECONDS"
-  | "COMMAND_NAME"
-> &
-  Partial<Pick<Config, "DISCORD_SHARDS">>;
+export type { DiscordConfig } from "./config";
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
-  context: CommandContext;
+  app: BotApp;
   logger: Logger;
   now?: () => number;
   readyTimeoutMs?: number;
@@ -63,7 +53,7 @@ export class DiscordAdapter implements Adapter {
   private failStart: ((error: Error) => void) | null = null;
 
   constructor(private readonly options: DiscordAdapterOptions) {
-    const { config, logger, context } = options;
+    const { config, logger } = options;
     const intents = [GatewayIntentBits.Guilds];
     // Message content is a privileged intent: requested only when the owner opted in.
     if (config.DISCORD_MESSAGE_CONTENT) {
@@ -100,10 +90,7 @@ export class DiscordAdapter implements Adapter {
     this.client.on(Events.ShardError, (error) => logger.error({ err: error }, "discord gateway error"));
     this.client.on(Events.Warn, (message) => logger.warn({ component: "discord.js" }, message));
     registerDiscordHandlers(this.client, {
-      commandName: config.COMMAND_NAME,
-      commands,
-      // Read at each keystroke: the corpus may have been reloaded, and a class sees its own documents.
-      suggestions: (channel) => (context.scope ? context.scope(channel) : context.index)?.suggestions ?? null,
+      app: options.app,
       logger,
       answerMentions: config.DISCORD_MESSAGE_CONTENT,
       track: (work) => this.track(work),
@@ -111,13 +98,6 @@ export class DiscordAdapter implements Adapter {
       arrived: (id) => windows.arrive(id),
       privateAnswers: config.DISCORD_REPLY_VISIBILITY === "ephemeral",
       ...(options.deferAfterMs ? { deferAfterMs: options.deferAfterMs } : {}),
-      responder: createResponder({
-        context,
-        platform: "discord",
-        rateLimit: { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
-        privateAnswers: config.DISCORD_REPLY_VISIBILITY === "ephemeral",
-        ...(options.now ? { now: options.now } : {}),
-      }),
     });
   }
 
@@ -148,6 +128,12 @@ export class DiscordAdapter implements Adapter {
       if ((error as { code?: string }).code === "TokenInvalid") {
         throw new FixableStartupError(
           "DISCORD_TOKEN was rejected by Discord: copy the bot token again from the Bot page.",
+        );
+      }
+      const reason = networkReason(error);
+      if (reason) {
+        throw new FixableStartupError(
+          `Discord could not be reached (${reason}): check the network, or DISCORD_API_URL if set.`,
         );
       }
       throw error;

@@ -3,7 +3,7 @@ import {
   PermissionFlagsBits,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from "discord.js";
-import type { Command } from "../../../commands";
+import type { Command } from "../../app/commands";
 
 /**
  * The registry as Discord application commands. `/campaign question:` is the ask command (Discord
@@ -12,7 +12,7 @@ import type { Command } from "../../../commands";
  */
 
 export function discordCommandName(commandName: string, command: Command): string {
-  return command.name === "ask" ? commandName : `${commandName}-${command.name}`;
+  return command.freeText ? commandName : `${commandName}-${command.name}`;
 }
 
 export function discordCommands(
@@ -22,9 +22,9 @@ export function discordCommands(
   return commands.map((command) => ({
     name: discordCommandName(commandName, command),
     description: command.description.slice(0, 100),
-    // Admin-only commands (the report): shown only to members with Manage Server, and not in DMs,
+    // Teacher-only commands (the report): shown only to members with Manage Server, and not in DMs,
     // where nobody manages a server. Server admins can still widen this in their settings.
-    ...(command.access === "admin"
+    ...(command.access === "teacher"
       ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), dm_permission: false }
       : { dm_permission: true }),
     options: command.options.map((o) => ({

@@ -9,32 +9,24 @@ import {
   RateLimitError,
   type RepliableInteraction,
 } from "discord.js";
-import type { Command, CommandReply } from "../../../commands";
-import { notice } from "../../core/reply";
-import type { SuggestionIndex } from "../../core/suggestions";
+import { errorReply, newReference } from "../../app/errors";
+import { buildLayout, type ReplyLayout } from "../../app/layout";
+import type { BotApp, Incoming } from "../../app/pipeline";
 import type { Deduper } from "../../dedupe";
-import { errorReply, newReference } from "../../dispatch";
 import type { Logger } from "../../logger";
-import { parseFeedbackId } from "../feedback";
-import type { Responder } from "../responder";
-import { staleButtonReply } from "../stale-button";
 import { answerInTime } from "./answer-in-time";
 import { registryCommandFor } from "./discord-commands";
-import { withFeedbackButtons } from "./feedback";
-import { renderDiscord, SUGGESTION_PREFIX, withChart } from "./render";
+import { parseCustomId, renderDiscord } from "./render";
 
 /**
- * The Discord listeners: slash commands, autocomplete, suggestion buttons and (optionally) @bot
- * messages. They only translate; one boundary per interaction turns any failure into a short
- * ephemeral apology with a reference id, logged with context, and never into a crash.
+ * The Discord listeners: slash commands, autocomplete, buttons (one branch, through the app's
+ * control table) and, optionally, @bot messages. They only translate; the app answers its own
+ * errors, and a failure to send becomes a short ephemeral apology with a reference id, logged with
+ * context, never a crash.
  */
 
 export interface DiscordHandlerDeps {
-  commandName: string;
-  commands: readonly Command[];
-  responder: Responder;
-  /** the suggestions for a channel's documents; null where it has none */
-  suggestions: (channel: string | undefined) => SuggestionIndex | null;
+  app: BotApp;
   logger: Logger;
   answerMentions: boolean;
   track: <T>(work: Promise<T>) => Promise<T>;
@@ -44,63 +36,62 @@ export interface DiscordHandlerDeps {
   arrived: (interactionId: string) => void;
   /** defer when the answer is not ready within this long (default about 2 s) */
   deferAfterMs?: number;
-  /** deferred replies are private when answers are (DISCORD_REPLY_VISIBILITY=ephemeral) */
+  /** answers are private too (DISCORD_REPLY_VISIBILITY=ephemeral) */
   privateAnswers: boolean;
 }
 
 const AUTOCOMPLETE_LIMIT = 25;
 
-async function autocomplete(
-  interaction: AutocompleteInteraction,
-  suggestionsFor: DiscordHandlerDeps["suggestions"],
-): Promise<void> {
+async function autocomplete(interaction: AutocompleteInteraction, app: BotApp): Promise<void> {
   const typed = interaction.options.getFocused();
-  const choices = (
-    suggestionsFor(interaction.channelId ?? undefined)?.search(typed, AUTOCOMPLETE_LIMIT) ?? []
-  ).map((s) => ({ name: s.question.slice(0, 100), value: s.question.slice(0, 100) }));
+  const choices = app
+    .suggest(interaction.channelId ?? undefined, typed, AUTOCOMPLETE_LIMIT)
+    .map((q) => ({ name: q.slice(0, 100), value: q.slice(0, 100) }));
   await interaction.respond(choices);
 }
 
-async function answer(interaction: Interaction, deps: DiscordHandlerDeps): Promise<CommandReply | null> {
-  const userId = interaction.user.id;
-  const where = {
+function from(interaction: Interaction): Incoming {
+  return {
+    platform: "discord",
+    user: interaction.user.id,
     workspace: interaction.guildId,
     channel: interaction.channelId,
     // Discord hides /campaign-report from members without Manage Server (the command's default
     // member permissions); a server can change that, so the permission is checked here too.
-    admin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
+    teacher: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
+    teacherHint: "it needs the Manage Server permission",
   };
+}
+
+async function answer(interaction: Interaction, deps: DiscordHandlerDeps): Promise<ReplyLayout | null> {
+  const { app } = deps;
   if (interaction.isChatInputCommand()) {
-    const command = registryCommandFor(deps.commandName, deps.commands, interaction.commandName);
+    const command = registryCommandFor(app.commandName, app.commands, interaction.commandName);
     // A command registered by an older deploy: say so rather than leave Discord's "did not respond".
-    if (!command) return deps.responder.command(userId, interaction.commandName, "");
+    if (!command) return app.command(from(interaction), interaction.commandName, "");
     const text = interaction.options.getString("question") ?? "";
     // The question box also takes "help", "topics" and "source", like the other platforms.
-    return command.name === "ask"
-      ? deps.responder.reply(userId, text, where)
-      : deps.responder.command(userId, command.name, text, where);
+    return command.freeText
+      ? app.text(from(interaction), text)
+      : app.command(from(interaction), command.name, text);
   }
   if (interaction.isButton()) {
-    if (interaction.customId.startsWith(SUGGESTION_PREFIX)) {
-      return deps.responder.reply(userId, interaction.customId.slice(SUGGESTION_PREFIX.length), where);
-    }
-    deps.logger.info(
-      { customId: interaction.customId.slice(0, 100), user: userId },
-      "unknown Discord button",
-    );
-    return staleButtonReply(deps.commandName);
+    const { name, payload } = parseCustomId(interaction.customId);
+    return app.control(from(interaction), name, payload);
   }
   return null;
 }
 
 async function apologise(interaction: RepliableInteraction, reference: string): Promise<void> {
-  const message = renderDiscord(errorReply(reference), true);
+  const message = renderDiscord(buildLayout(errorReply(reference)), true);
   if (interaction.replied || interaction.deferred) await interaction.followUp(message);
   else await interaction.reply(message);
 }
 
 export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps): void {
-  const { logger } = deps;
+  const { logger, app } = deps;
+  const visible = (layout: ReplyLayout) =>
+    deps.privateAnswers ? { ...layout, visibility: "private" as const } : layout;
 
   client.on(Events.InteractionCreate, (interaction) => {
     deps.arrived(interaction.id);
@@ -110,19 +101,11 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
           logger.info({ interactionId: interaction.id }, "duplicate Discord interaction ignored");
           return;
         }
-        if (interaction.isAutocomplete()) return await autocomplete(interaction, deps.suggestions);
+        if (interaction.isAutocomplete()) return await autocomplete(interaction, app);
         if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
-        const vote = interaction.isButton() ? parseFeedbackId(interaction.customId) : null;
-        if (vote && interaction.isButton()) {
-          const text = await deps.responder.rate(interaction.user.id, vote.questionId, vote.vote);
-          return void (await interaction.reply(renderDiscord(notice(text), true)));
-        }
         const message = answer(interaction, deps).then((found) => {
-          const reply = found ?? staleButtonReply(deps.commandName);
-          return withChart(
-            withFeedbackButtons(renderDiscord(reply, reply.visibility === "private"), reply),
-            reply,
-          );
+          const layout = visible(found as ReplyLayout);
+          return renderDiscord(layout, layout.visibility === "private");
         });
         await answerInTime(
           {
@@ -154,7 +137,7 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
             interactionId: interaction.id,
             type: interaction.type,
             command: interaction.isCommand() ? interaction.commandName : undefined,
-            user: interaction.user.id,
+            user: app.userKey("discord", interaction.user.id),
           },
           "discord interaction failed",
         );
@@ -174,13 +157,20 @@ export function registerDiscordHandlers(client: Client, deps: DiscordHandlerDeps
       const work = (async () => {
         try {
           const text = message.content.replace(/<@!?\d+>/g, " ").trim();
-          const where = { workspace: message.guildId, channel: message.channelId };
-          const reply = await deps.responder.reply(message.author.id, text, where);
-          const { embeds, components } = withFeedbackButtons(renderDiscord(reply, false), reply);
+          const layout = await app.text(
+            {
+              platform: "discord",
+              user: message.author.id,
+              workspace: message.guildId,
+              channel: message.channelId,
+            },
+            text,
+          );
+          const { embeds, components } = renderDiscord(layout, false);
           await message.reply({ embeds, components, allowedMentions: { parse: [], repliedUser: false } });
         } catch (error) {
           logger.error(
-            { err: error, messageId: message.id, user: message.author.id },
+            { err: error, messageId: message.id, user: app.userKey("discord", message.author.id) },
             "discord mention failed",
           );
         }

@@ -7,18 +7,17 @@ import {
   escapeMarkdown,
   MessageFlags,
 } from "discord.js";
-import type { CommandReply } from "../../../commands";
 import {
-  formatCitation,
-  type Reply,
-  type ReplyFact,
-  relatedHeading,
+  type ControlView,
+  controlId,
+  type PassageView,
+  parseControlId,
+  type ReplyLayout,
   splitHighlight,
-  titleText,
-} from "../../core/reply";
+} from "../../app/layout";
 
 /**
- * Reply -> a Discord embed with buttons. Text from users and documents is markdown-escaped, every
+ * A reply's layout -> a Discord embed with buttons. Text from users and documents is markdown-escaped, every
  * length stays inside Discord's limits, and mentions never ping (allowed_mentions parses nothing).
  */
 
@@ -33,7 +32,6 @@ export const LIMITS = {
   buttonLabel: 80,
   customId: 100,
 };
-export const SUGGESTION_PREFIX = "ask:";
 const COLOR = {
   answer: 0x2b8a3e,
   closest: 0xf59f00,
@@ -46,7 +44,7 @@ function clip(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }
 
-function factText(fact: Pick<ReplyFact, "text" | "highlight">): string {
+function factText(fact: Pick<PassageView, "text" | "highlight">): string {
   const [before, mid, after] = splitHighlight(fact.text, fact.highlight);
   return escapeMarkdown(before) + (mid ? `**${escapeMarkdown(mid)}**` : "") + escapeMarkdown(after);
 }
@@ -74,66 +72,93 @@ function withinTotal(embed: APIEmbed): APIEmbed {
   return out;
 }
 
-export function renderDiscord(reply: Reply, ephemeral: boolean): DiscordMessage {
+const MAX_ROWS = 5;
+const ROW_SIZE = 5;
+
+/** A row of buttons; a control whose id would pass Discord's 100 characters is left out. */
+function row(list: ControlView[]): APIActionRowComponent<APIButtonComponent> | null {
+  const buttons: APIButtonComponent[] = list
+    .map((control) => ({ control, id: customId(control) }))
+    .filter(({ id }) => id.length <= LIMITS.customId)
+    .slice(0, ROW_SIZE)
+    .map(({ control, id }) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: id,
+      ...(control.emoji
+        ? { emoji: { name: control.label } }
+        : { label: clip(control.label, LIMITS.buttonLabel) }),
+    }));
+  return buttons.length ? { type: ComponentType.ActionRow, components: buttons } : null;
+}
+
+export function renderDiscord(layout: ReplyLayout, ephemeral: boolean): DiscordMessage {
   const embed: APIEmbed = {};
   const fields: NonNullable<APIEmbed["fields"]> = [];
-  const title = titleText(reply);
-  if (title) embed.title = clip(escapeMarkdown(title), LIMITS.title);
-  if (reply.answer) {
-    embed.color = COLOR.answer;
-    embed.description = clip(factText(reply.answer), LIMITS.description);
-    embed.footer = { text: clip(`Source: ${formatCitation(reply.answer.citation)}`, LIMITS.footer) };
-  } else if (reply.passage) {
-    embed.color = COLOR.closest;
+  if (layout.title) embed.title = clip(escapeMarkdown(layout.title), LIMITS.title);
+  const main = layout.main;
+  if (main) {
+    embed.color = layout.lead ? COLOR.closest : COLOR.answer;
     embed.description = clip(
-      `*${escapeMarkdown(reply.text)}*\n> ${factText(reply.passage)}`,
+      layout.lead ? `*${escapeMarkdown(layout.lead)}*\n> ${factText(main)}` : factText(main),
       LIMITS.description,
     );
-    embed.footer = { text: clip(`Source: ${formatCitation(reply.passage.citation)}`, LIMITS.footer) };
+    embed.footer = { text: clip(`Source: ${main.citation}`, LIMITS.footer) };
   } else {
     embed.color =
-      reply.kind === "unknown" ? COLOR.unknown : reply.kind === "error" ? COLOR.error : COLOR.info;
-    embed.description = clip(escapeMarkdown(reply.text), LIMITS.description);
+      layout.kind === "unknown" ? COLOR.unknown : layout.kind === "error" ? COLOR.error : COLOR.info;
+    embed.description = clip(escapeMarkdown(layout.text), LIMITS.description);
   }
-  if (reply.related?.length) {
+  if (layout.others) {
     fields.push({
-      name: relatedHeading(reply),
-      value: clip(reply.related.map((r) => `• ${factText(r)}`).join("\n"), LIMITS.fieldValue),
+      name: layout.others.heading,
+      value: clip(layout.others.passages.map((r) => `• ${factText(r)}`).join("\n"), LIMITS.fieldValue),
     });
   }
-  for (const s of reply.sections ?? []) {
+  for (const s of layout.sections) {
     fields.push({
       name: clip(escapeMarkdown(s.heading), LIMITS.fieldName),
       value: clip(s.lines.map((l) => `• ${escapeMarkdown(l)}`).join("\n") || "—", LIMITS.fieldValue),
     });
   }
   if (fields.length) embed.fields = fields.slice(0, LIMITS.fields);
-  const buttons: APIButtonComponent[] = (reply.suggestions ?? [])
-    .map((q) => `${SUGGESTION_PREFIX}${q}`)
-    .filter((id) => id.length <= LIMITS.customId)
-    .slice(0, 5)
-    .map((customId) => ({
-      type: ComponentType.Button,
-      style: ButtonStyle.Secondary,
-      custom_id: customId,
-      label: clip(customId.slice(SUGGESTION_PREFIX.length), LIMITS.buttonLabel),
-    }));
+  // Suggestions first, then each passage's own controls, then 👍 / 👎: at most five rows.
+  const rows = [
+    row(layout.suggestions?.controls ?? []),
+    ...[main, ...(layout.others?.passages ?? [])].map((p) => row(p?.controls ?? [])),
+    row(layout.feedback),
+  ].filter((r) => r !== null);
+  const feedback = rows.length > MAX_ROWS && layout.feedback.length ? [rows[rows.length - 1]] : [];
   return {
-    embeds: [withinTotal(embed)],
-    components: buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [],
+    embeds: [withinTotal(withChart(embed, layout))],
+    components: [...rows.slice(0, MAX_ROWS - feedback.length), ...feedback].filter((r) => r !== undefined),
     allowedMentions: { parse: [] },
     ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(layout.chart
+      ? {
+          files: [
+            {
+              attachment: Buffer.from(layout.chart.png),
+              name: layout.chart.name,
+              description: layout.chart.alt,
+            },
+          ],
+        }
+      : {}),
   };
 }
 
 /** A reply's chart goes with the message as a PNG file, shown as the embed's image. */
-export function withChart(message: DiscordMessage, reply: CommandReply): DiscordMessage {
-  if (!reply.chart) return message;
-  const { name, png, alt } = reply.chart;
-  const [first, ...rest] = message.embeds;
-  return {
-    ...message,
-    embeds: [{ ...first, image: { url: `attachment://${name}` } }, ...rest],
-    files: [{ attachment: Buffer.from(png), name, description: alt }],
-  };
+function withChart(embed: APIEmbed, layout: ReplyLayout): APIEmbed {
+  return layout.chart ? { ...embed, image: { url: `attachment://${layout.chart.name}` } } : embed;
 }
+
+/**
+ * Discord's side of the control table: a button's custom_id is "name:payload" (at most 100
+ * characters; the renderer leaves out a control that would not fit), and one branch routes every
+ * click through `parseCustomId`. The ids of older messages ("ask:…", "feedback:good:…") are the same.
+ */
+
+export const customId = (control: ControlView): string => controlId(control);
+
+export const parseCustomId = parseControlId;

@@ -1,4 +1,4 @@
-import type { Command } from "../../../commands";
+import type { Command } from "../../app/commands";
 
 /**
  * The Slack app manifest, generated from the command registry: one slash command (the others are
@@ -18,8 +18,8 @@ export function slackManifest(options: {
   requestUrl?: string;
 }) {
   const { commandName, commands, requestUrl } = options;
-  const ask = commands.find((c) => c.name === "ask");
-  const others = commands.filter((c) => c.name !== "ask").map((c) => c.name);
+  const ask = commands.find((c) => c.freeText);
+  const others = commands.filter((c) => !c.freeText).map((c) => c.name);
   const socketMode = requestUrl === undefined;
   const url = requestUrl ? { url: requestUrl } : {};
   return {

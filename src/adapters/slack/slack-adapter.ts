@@ -1,15 +1,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
-import type { CommandContext } from "../../../commands";
-import type { Config } from "../../config";
-import { type Deduper, MemoryDeduper } from "../../dedupe";
+import { FixableStartupError } from "../../app/errors";
+import { privately } from "../../app/layout";
+import type { BotApp } from "../../app/pipeline";
+import type { Deduper } from "../../dedupe";
 import { createLogThrottle, type LogThrottle } from "../../log-throttle";
 import type { Logger } from "../../logger";
-import { FixableStartupError } from "../../startup";
 import type { Adapter } from "../adapter";
-import { createResponder } from "../responder";
 import { boltLogger } from "./bolt-logger";
+import type { SlackConfig } from "./config";
 import {
   closeGracefully,
   countConnections,
@@ -31,30 +31,18 @@ import {
  * Slack is bounded (web-client-options.ts); a token Slack rejects, at start-up or later, is fatal.
  */
 
-export type SlackConfig = Pick<
-  Config,
-  | "SLACK_BOT_TOKEN"
-  | "SLACK_SIGNING_SECRET"
-  | "SLACK_APP_TOKEN"
-  | "PORT"
-  | "SLACK_API_URL"
-  | "SLACK_REPLY_VISIBILITY"
-  | "RATE_LIMIT_MAX"
-  | "RATE_LIMIT_WINDOW_SECONDS"
-  | "COMMAND_NAME"
-> &
-  Partial<Pick<Config, "ADMIN_USER_IDS">>;
+export type { SlackConfig } from "./config";
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
-  context: CommandContext;
+  app: BotApp;
   logger: Logger;
   /** interface to listen on in HTTP mode; tests use 127.0.0.1 */
   host?: string;
   now?: () => number;
   /** timeouts and retries for calls to Slack */
   callLimits?: CallLimits;
-  /** remembers requests already answered; one process's memory by default */
+  /** remembers requests already answered; the app's (shared with DATABASE_URL) by default */
   deduper?: Deduper;
   /** called once when Slack rejects the bot token after start-up: the process should stop */
   onFatal?: (message: string) => void;
@@ -105,10 +93,11 @@ export class SlackAdapter implements Adapter {
               ready: () => this.ready,
               // The store's state too: the bot answers without it, and this is where that shows.
               health: () => {
-                const store = options.context.storage?.status();
+                const app = options.app.health();
+                const store = app.store as { state?: string } | undefined;
                 // Answering, but not recording (the store is down and retried): degraded, still 200.
                 const degraded = store?.state === "unavailable" && this.ready;
-                return store ? { ...(degraded ? { status: "degraded" } : {}), store } : {};
+                return { ...(degraded ? { status: "degraded" } : {}), ...app };
               },
               track: (work) => void this.track(work),
             },
@@ -124,13 +113,8 @@ export class SlackAdapter implements Adapter {
       deferInitialization: true,
     });
 
-    const memory = options.deduper ?? new MemoryDeduper({ now });
-    // With DATABASE_URL the database remembers for every process; when it does not answer in time,
-    // this process's memory decides.
-    const shared = options.context.storage?.shared ?? null;
-    const deduper: Deduper = shared
-      ? { claim: async (key) => (await shared.firstSeen(`slack:${key}`)) ?? memory.claim(key) }
-      : memory;
+    // With DATABASE_URL the database remembers for every process (the app falls back to memory).
+    const deduper: Deduper = options.deduper ?? { claim: (key) => options.app.claim(`slack:${key}`) };
     const admins = new Set(config.ADMIN_USER_IDS ?? []);
     // Slack retries an event it thinks went unanswered (same event_id); a replayed command or
     // click arrives with the same signature. Each is answered once.
@@ -164,19 +148,21 @@ export class SlackAdapter implements Adapter {
     this.app.error(async (error) => {
       logger.error({ err: error }, "slack error");
     });
+    const privateAnswers = config.SLACK_REPLY_VISIBILITY === "ephemeral";
     registerHandlers(this.app, {
-      commandName: config.COMMAND_NAME,
+      app: options.app,
       logger,
       track: (work) => this.track(work),
-      responder: createResponder({
-        context: options.context,
+      from: (user, where) => ({
         platform: "slack",
-        rateLimit: { max: config.RATE_LIMIT_MAX, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
-        privateAnswers: config.SLACK_REPLY_VISIBILITY === "ephemeral",
-        now,
+        user,
+        workspace: where.workspace,
+        channel: where.channel,
         // Slack has no per-command permissions: the report is for the user ids the owner listed.
-        isAdmin: (userId) => admins.has(userId),
+        teacher: admins.has(user),
+        teacherHint: "whoever runs the bot adds your user id to ADMIN_USER_IDS",
       }),
+      visible: (layout) => privately(layout, privateAnswers),
     });
   }
 

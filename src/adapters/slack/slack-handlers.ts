@@ -1,25 +1,26 @@
 import type { App } from "@slack/bolt";
-import type { Reply } from "../../core/reply";
-import { errorReply, newReference } from "../../dispatch";
+import { errorReply, newReference } from "../../app/errors";
+import { buildLayout, type ReplyLayout } from "../../app/layout";
+import type { BotApp, Incoming } from "../../app/pipeline";
 import type { Logger } from "../../logger";
-import { parseFeedbackId } from "../feedback";
-import type { Responder } from "../responder";
-import { staleButtonReply } from "../stale-button";
-import { FEEDBACK_ACTION, renderSlackWithFeedback } from "./feedback";
-import { renderSlack, SUGGESTION_ACTION } from "./render";
+import { parseAction, renderSlack } from "./render";
 
 /**
- * The Slack listeners: the slash command, mentions, direct messages and suggestion buttons. Each
- * only translates: Slack payload in, Responder, Block Kit out. Each is wrapped so a failure is
- * logged with a reference and the user gets a short apology, never silence or a crash.
+ * The Slack listeners: the slash command, mentions, direct messages and one listener for every
+ * button. Each only translates: Slack payload in, the app's pipeline, Block Kit out. The app answers
+ * its own errors; what can still fail here is sending, which is logged with a reference, and the
+ * user gets a short apology where Slack still lets the bot speak.
  */
 
 export interface HandlerDeps {
-  commandName: string;
-  responder: Responder;
+  app: BotApp;
   logger: Logger;
   /** keeps shutdown waiting for replies already under way */
   track: <T>(work: Promise<T>) => Promise<T>;
+  /** who the request is from, in the app's terms (teacher or not, answers private or not) */
+  from: (user: string, where: { workspace?: string | undefined; channel?: string | undefined }) => Incoming;
+  /** answers private too (SLACK_REPLY_VISIBILITY=ephemeral) */
+  visible: (layout: ReplyLayout) => ReplyLayout;
 }
 
 // "<@U123> how many" -> "how many": a mention of the bot addresses it; it is not the question.
@@ -36,23 +37,6 @@ export function typedText(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
-async function guarded(
-  logger: Logger,
-  what: string,
-  work: () => Promise<void>,
-  apologise: (r: Reply) => Promise<unknown>,
-) {
-  try {
-    await work();
-  } catch (error) {
-    const reference = newReference();
-    logger.error({ err: error, reference, handler: what }, "slack handler failed");
-    await apologise(errorReply(reference)).catch((e: unknown) =>
-      logger.error({ err: e, reference }, "apology failed"),
-    );
-  }
-}
-
 /** Bolt context key: a slash command's de-duplication, still being decided (Promise<boolean>). */
 export const FIRST_TIME = "campaignFirstTime";
 
@@ -60,54 +44,66 @@ const firstTime = (context: Record<string, unknown>) =>
   (context[FIRST_TIME] as Promise<boolean> | undefined) ?? Promise.resolve(true);
 
 export function registerHandlers(app: App, deps: HandlerDeps): void {
-  const { responder, logger, track } = deps;
+  const { logger, track } = deps;
+  const bot = deps.app;
 
-  app.command(`/${deps.commandName}`, async ({ command, ack, context }) => {
+  // Sending failed (Slack down, a revoked token): logged, and an apology where one can still go.
+  const delivered = async (
+    what: string,
+    work: () => Promise<unknown>,
+    apologise: (l: ReplyLayout) => Promise<unknown>,
+  ) => {
+    try {
+      await work();
+    } catch (error) {
+      const reference = newReference();
+      logger.error({ err: error, reference, handler: what }, "slack handler failed");
+      await apologise(buildLayout(errorReply(reference))).catch((e: unknown) =>
+        logger.error({ err: e, reference }, "apology failed"),
+      );
+    }
+  };
+
+  app.command(`/${bot.commandName}`, async ({ command, ack, context }) => {
+    const from = deps.from(command.user_id, { workspace: command.team_id, channel: command.channel_id });
     await track(
-      guarded(
-        logger,
+      delivered(
         "command",
         async () => {
-          const where = { workspace: command.team_id, channel: command.channel_id };
-          const text = typedText(command.text ?? "");
-          const reply = await responder.replyOnce(command.user_id, text, where, firstTime(context));
-          if (!reply) return ack(); // a replay: answered the first time
-          const response_type = reply.visibility === "public" ? "in_channel" : "ephemeral";
-          await ack({ response_type, ...renderSlackWithFeedback(reply) });
+          const layout = await bot.textOnce(from, typedText(command.text ?? ""), firstTime(context));
+          if (!layout) return ack(); // a replay: answered the first time
+          const visible = deps.visible(layout);
+          const response_type = visible.visibility === "public" ? "in_channel" : "ephemeral";
+          await ack({ response_type, ...renderSlack(visible) });
         },
-        (r) => ack({ response_type: "ephemeral", ...renderSlack(r) }),
+        (l) => ack({ response_type: "ephemeral", ...renderSlack(l) }),
       ),
     );
   });
 
   // Another slash command pointed at this app (a renamed COMMAND_NAME, an old manifest): say so.
-  app.command(new RegExp(`^/(?!${deps.commandName}$)`), async ({ command, ack, context }) => {
+  app.command(new RegExp(`^/(?!${bot.commandName}$)`), async ({ command, ack, context }) => {
     if (!(await firstTime(context))) return ack();
-    const reply = await responder.command(command.user_id, command.command.replace(/^\//, ""), "");
-    await ack({ response_type: "ephemeral", ...renderSlack(reply) });
+    const from = deps.from(command.user_id, { workspace: command.team_id, channel: command.channel_id });
+    const layout = await bot.command(from, command.command.replace(/^\//, ""), "");
+    await ack({ response_type: "ephemeral", ...renderSlack(layout) });
   });
 
   app.event("app_mention", async ({ event, client, body }) => {
     if (event.bot_id || event.subtype === "bot_message") return;
     const thread_ts = event.thread_ts ?? event.ts;
     const user = event.user ?? "unknown";
-    const post = async (reply: Reply) => {
-      const message = renderSlackWithFeedback(reply);
-      if (reply.visibility === "public")
+    const post = async (layout: ReplyLayout) => {
+      const message = renderSlack(layout);
+      if (layout.visibility === "public")
         await client.chat.postMessage({ channel: event.channel, thread_ts, ...message });
       else await client.chat.postEphemeral({ channel: event.channel, user, thread_ts, ...message });
     };
+    const from = deps.from(user, { workspace: body.team_id, channel: event.channel });
     await track(
-      guarded(
-        logger,
+      delivered(
         "app_mention",
-        async () =>
-          post(
-            await responder.reply(user, typedText(withoutMentions(event.text)), {
-              workspace: body.team_id,
-              channel: event.channel,
-            }),
-          ),
+        async () => post(deps.visible(await bot.text(from, typedText(withoutMentions(event.text))))),
         post,
       ),
     );
@@ -116,57 +112,36 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.message(async ({ message, client, body }) => {
     // Direct messages only (channel messages arrive as app_mention); never bots, edits or joins.
     if (message.channel_type !== "im" || message.subtype !== undefined || "bot_id" in message) return;
-    const post = async (reply: Reply) => {
-      await client.chat.postMessage({ channel: message.channel, ...renderSlackWithFeedback(reply) });
+    const post = async (layout: ReplyLayout) => {
+      await client.chat.postMessage({ channel: message.channel, ...renderSlack(layout) });
     };
+    const from = deps.from(message.user, { workspace: body.team_id, channel: message.channel });
     await track(
-      guarded(
-        logger,
+      delivered(
         "message.im",
-        async () =>
-          post(
-            await responder.reply(message.user, typedText(withoutMentions(message.text ?? "")), {
-              workspace: body.team_id,
-              channel: message.channel,
-            }),
-          ),
+        async () => post(deps.visible(await bot.text(from, typedText(withoutMentions(message.text ?? ""))))),
         post,
       ),
     );
   });
 
-  // 👍 / 👎 under an answer: one vote per user per answer, acknowledged to the voter only.
-  app.action(FEEDBACK_ACTION, async ({ ack, action, body, respond }) => {
+  // Every button, through the app's one control table: one listener, so each click is handled once
+  // (Bolt runs every listener whose pattern matches).
+  app.action(/.*/, async ({ ack, action, body, respond, client }) => {
     await ack();
-    const parsed = parseFeedbackId(action.type === "button" ? (action.value ?? "") : "");
-    const say = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
-    await track(
-      guarded(
-        logger,
-        "feedback",
-        async () => {
-          if (!parsed) return;
-          await say(await responder.rate(body.user.id, parsed.questionId, parsed.vote));
-        },
-        (r) => respond({ response_type: "ephemeral", replace_original: false, ...renderSlack(r) }),
-      ),
-    );
-  });
-
-  app.action(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, action, body, respond, client }) => {
-    await ack();
-    const question = action.type === "button" ? (action.value ?? "") : "";
+    const actionId = "action_id" in action ? action.action_id : "";
+    const value = action.type === "button" ? (action.value ?? "") : "";
     const container = (
       body as {
         container?: { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean };
       }
     ).container;
-    const send = async (reply: Reply) => {
-      const message = renderSlackWithFeedback(reply);
+    const send = async (layout: ReplyLayout) => {
+      const message = renderSlack(layout);
       // A public reply goes in the thread of the message whose button was clicked; anything private,
       // or a click on an ephemeral message, goes back through the response URL to the clicker only.
       if (
-        reply.visibility === "public" &&
+        layout.visibility === "public" &&
         container?.channel_id &&
         container.message_ts &&
         !container.is_ephemeral
@@ -180,32 +155,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
         await respond({ response_type: "ephemeral", replace_original: false, ...message });
       }
     };
-    const where = { workspace: body.team?.id, channel: container?.channel_id };
+    const from = deps.from(body.user.id, { workspace: body.team?.id, channel: container?.channel_id });
+    const { name, payload } = parseAction(actionId, value);
     await track(
-      guarded(
-        logger,
-        "suggestion",
-        async () => send(await responder.reply(body.user.id, question, where)),
-        send,
-      ),
-    );
-  });
-
-  // A button this version no longer has (an old message): say so privately rather than stay silent.
-  app.action(new RegExp(`^(?!${SUGGESTION_ACTION}_\\d+$)`), async ({ ack, action, body, respond }) => {
-    await ack();
-    const actionId = "action_id" in action ? action.action_id : "";
-    logger.info({ actionId: actionId.slice(0, 100), user: body.user.id }, "unknown Slack button");
-    await track(
-      respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        ...renderSlack(staleButtonReply(deps.commandName)),
-      })
-        .then(() => undefined)
-        .catch((error: unknown) =>
-          logger.warn({ err: error, actionId }, "could not answer an unknown button"),
-        ),
+      delivered("button", async () => send(deps.visible(await bot.control(from, name, payload))), send),
     );
   });
 }

@@ -1,20 +1,20 @@
-import { REPORT_DAYS } from "../src/report/build";
-import { chartPng, chartSvg } from "../src/report/chart";
-import { loadReport } from "../src/report/load";
-import { reportSections } from "../src/report/text";
+import { REPORT_DAYS } from "../../report/build";
+import { chartPng, chartSvg } from "../../report/chart";
+import { loadReport } from "../../report/load";
+import { reportSections } from "../../report/text";
 import type { Command } from "./types";
 
 /**
  * The teacher's report, privately: questions per day (a PNG chart where the platform shows images,
  * bars in text everywhere), answer rate by tier, top unanswered questions, answers with most 👎.
- * Only for admins (runCommand refuses everyone else).
+ * Teachers only (the pipeline refuses everyone else); it reads every class's questions, so it is not scoped.
  */
 export const report: Command = {
   name: "report",
   description: `The teacher's report for the last ${REPORT_DAYS} days (teachers only)`,
   options: [],
   examples: ["report"],
-  access: "admin",
+  access: "teacher",
   async handle(_request, { storage, index, now }) {
     const status = storage?.status();
     if (!storage || !status || status.questionLog === "off") {

@@ -5,6 +5,7 @@ export const topics: Command = {
   description: "What the documents cover, section by section",
   options: [],
   examples: ["topics"],
+  scoped: true,
   handle(_request, { index }) {
     const sections = index.documents.map((doc) => ({
       heading: doc.meta.title,

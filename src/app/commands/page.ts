@@ -2,14 +2,14 @@ import type { Command } from "./types";
 
 /**
  * A teacher's sign-in link to this class's web page, privately: it works once, for 10 minutes,
- * for this person and this channel's class. Teachers only (runCommand refuses everyone else).
+ * for this person and this channel's class. Teachers only (the pipeline refuses everyone else).
  */
 export const page: Command = {
   name: "page",
   description: "A private sign-in link to this class's web page (teachers only)",
   options: [],
   examples: ["page"],
-  access: "admin",
+  access: "teacher",
   async handle(request, { teacherPage }) {
     if (!teacherPage) {
       return {

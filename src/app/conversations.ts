@@ -1,4 +1,4 @@
-import type { FollowUpContext } from "./core/follow-up";
+import type { FollowUpContext } from "../core/follow-up";
 
 /**
  * What each person last asked, where they asked it, so that "and in 2000?" can follow up "how many

@@ -5,6 +5,7 @@ export const source: Command = {
   description: "The documents I answer from, with their source and release date",
   options: [],
   examples: ["source"],
+  scoped: true,
   handle(_request, { index }) {
     return {
       kind: "source",

@@ -1,8 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError } from "./config";
-import { CorpusIndex } from "./core/corpus-index";
-import type { ParsedDocument } from "./core/document";
+import { CorpusIndex } from "../core/corpus-index";
+import type { ParsedDocument } from "../core/document";
 
 /**
  * Per-class documents: CHANNEL_DOCUMENTS gives a channel the documents under some subfolders of
@@ -12,8 +11,8 @@ import type { ParsedDocument } from "./core/document";
 
 export type ChannelFolders = Record<string, string[]>;
 
-/** A channel mapped to a folder DATA_DIR lacks is a configuration error naming both. */
-export function checkChannelFolders(dataDir: string, map: ChannelFolders): void {
+/** A channel mapped to a folder DATA_DIR lacks is a configuration error naming both: the problems. */
+export function checkChannelFolders(dataDir: string, map: ChannelFolders): string[] {
   const problems: string[] = [];
   for (const [channel, folders] of Object.entries(map)) {
     for (const folder of folders) {
@@ -27,7 +26,7 @@ export function checkChannelFolders(dataDir: string, map: ChannelFolders): void 
         );
     }
   }
-  if (problems.length) throw new ConfigError(problems);
+  return problems;
 }
 
 /** A channel's folders as the question log records them, sorted ("bio101,shared"); null: every document. */

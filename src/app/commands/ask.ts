@@ -1,7 +1,7 @@
-import { conversationKey } from "../src/conversations";
-import { type AnswerFact, answerQuestion, MAX_QUESTION_LENGTH } from "../src/core/answer";
-import { CLOSEST_LEAD, type Reply, type ReplyFact } from "../src/core/reply";
-import { exampleQuestions } from "../src/core/suggestions";
+import { type AnswerFact, answerQuestion, MAX_QUESTION_LENGTH } from "../../core/answer";
+import { CLOSEST_LEAD, type Reply, type ReplyFact } from "../../core/reply";
+import { exampleQuestions } from "../../core/suggestions";
+import { conversationKey } from "../conversations";
 import type { Command } from "./types";
 
 const answerVisibility = "public" as const;
@@ -19,6 +19,10 @@ export const ask: Command = {
     },
   ],
   examples: ["how many women were trained?", "when did it start?", "who published this?"],
+  freeText: true,
+  scoped: true,
+  rateLimited: true,
+  logsQuestion: true,
   handle(request, { index, commandName, thresholds, conversations }): Reply {
     const key = conversationKey(request);
     const previous = conversations?.previous(key) ?? null;

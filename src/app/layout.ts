@@ -1,0 +1,169 @@
+import type { Citation } from "../core/answer";
+import type { ReplyFact, ReplyKind, ReplySection, Visibility } from "../core/reply";
+import type { Tier } from "../store/types";
+import type { ChartImage, CommandReply } from "./commands";
+
+/**
+ * The one layout of a reply, built here once and rendered by every adapter (Block Kit, a Discord
+ * embed with buttons, terminal text). It says what is shown, in what order and with which controls;
+ * a renderer only chooses markup, escapes and keeps within its platform's limits. Text is plain.
+ */
+
+export interface PassageView {
+  text: string;
+  /** a substring of `text` to emphasise: the figure, date or name that answers */
+  highlight: string | null;
+  factId: string;
+  /** "Title — Source, 2010-07-29 (section: Grading, p. 3)" */
+  citation: string;
+  /** controls that act on this passage alone (none yet; see `controls` below) */
+  controls: ControlView[];
+}
+
+export interface ReplyLayout {
+  kind: ReplyKind;
+  /** answer, closest or unknown for the question log's tiers; null for help, notices, errors */
+  tier: Tier | null;
+  visibility: Visibility;
+  /** the heading: the question, with what a follow-up was read after */
+  title?: string;
+  /** the earlier question a follow-up was read after (the terminal shows it on its own line) */
+  followUp?: string;
+  /** what comes before the main passage when it is not vouched for ("I'm not sure — …") */
+  lead?: string;
+  /** the answer, or the closest passage; absent for everything else */
+  main?: PassageView;
+  /** beside the main passage: "Related" facts, or those "Also close" */
+  others?: { heading: string; passages: PassageView[] };
+  /** the whole reply where there is no passage (help, notices, "I don't know") */
+  text: string;
+  sections: ReplySection[];
+  /** questions the documents answer, each a control that asks it */
+  suggestions?: { heading: string; controls: ControlView[] };
+  /** 👍 / 👎 on the reply as a whole (a logged answer) */
+  feedback: ControlView[];
+  /** a plain-text summary, for notifications */
+  summary: string;
+  chart?: ChartImage;
+  /** the question log's id, when the question was logged */
+  questionId?: string;
+}
+
+export function formatCitation(c: Citation): string {
+  const where = [c.section ? `section: ${c.section}` : "", c.page ? `p. ${c.page}` : ""].filter(Boolean);
+  return `${c.title} — ${c.source}${c.published ? `, ${c.published}` : ""}${where.length ? ` (${where.join(", ")})` : ""}`;
+}
+
+/** Splits `text` around the first occurrence of `highlight`, for renderers that emphasise it. */
+export function splitHighlight(text: string, highlight: string | null): [string, string, string] {
+  if (!highlight) return [text, "", ""];
+  const at = text.indexOf(highlight);
+  if (at < 0) return [text, "", ""];
+  return [text.slice(0, at), highlight, text.slice(at + highlight.length)];
+}
+
+function tierOf(kind: ReplyKind): Tier | null {
+  return kind === "answer" || kind === "closest" || kind === "unknown" ? kind : null;
+}
+
+export function buildLayout(reply: CommandReply, questionId?: string): ReplyLayout {
+  const passage = (fact: ReplyFact): PassageView => ({
+    text: fact.text,
+    highlight: fact.highlight,
+    factId: fact.factId,
+    citation: formatCitation(fact.citation),
+    controls: questionId ? controls.passage(questionId, fact.factId) : [],
+  });
+  const main = reply.answer ?? reply.passage;
+  const closest = !reply.answer && reply.passage !== undefined;
+  const summary = main
+    ? `${closest ? `${reply.text} ` : ""}${main.text} (${formatCitation(main.citation)})`
+    : reply.text;
+  return {
+    kind: reply.kind,
+    tier: tierOf(reply.kind),
+    visibility: reply.visibility,
+    ...(reply.title
+      ? { title: reply.followUp ? `${reply.title} (after: ${reply.followUp})` : reply.title }
+      : {}),
+    ...(reply.followUp ? { followUp: reply.followUp } : {}),
+    ...(closest ? { lead: reply.text } : {}),
+    ...(main ? { main: passage(main) } : {}),
+    ...(main && reply.related?.length
+      ? {
+          others: {
+            heading: reply.kind === "closest" ? "Also close" : "Related",
+            passages: reply.related.map(passage),
+          },
+        }
+      : {}),
+    text: reply.text,
+    sections: reply.sections ?? [],
+    ...(reply.suggestions?.length
+      ? {
+          suggestions: {
+            heading: reply.kind === "unknown" ? "Did you mean:" : "Try asking:",
+            controls: reply.suggestions.map(controls.ask),
+          },
+        }
+      : {}),
+    feedback: questionId ? controls.feedback(questionId) : [],
+    summary,
+    ...(reply.chart ? { chart: reply.chart } : {}),
+    ...(questionId ? { questionId } : {}),
+  };
+}
+
+/** The same layout, private (answers made private by SLACK_REPLY_VISIBILITY and the like). */
+export function privately(layout: ReplyLayout, yes = true): ReplyLayout {
+  return yes ? { ...layout, visibility: "private" } : layout;
+}
+
+/**
+ * Controls. Every control a reply can carry, declared once: what it is called, what it carries and how it is
+ * labelled. Adapters render a ControlView as their platform's button and, when it is clicked, hand
+ * its name and payload back to the app (`BotApp.control`), which finds the handler in
+ * control-handlers.ts. Adding a control is one builder here and one handler there; no adapter changes.
+ */
+
+export interface ControlView {
+  /** which handler answers a click: a key of control-handlers.ts's table */
+  name: string;
+  /** what the click carries back (a question, "bad:<question id>"); plain text */
+  payload: string;
+  /** the button's text */
+  label: string;
+  /** the label is an emoji alone (👍): platforms show it as the button's icon */
+  emoji?: boolean;
+}
+
+export const controls = {
+  /** a suggested question ("did you mean"): clicking asks it */
+  ask: (question: string): ControlView => ({ name: "ask", payload: question, label: question }),
+
+  /** 👍 / 👎 on a logged answer */
+  feedback: (questionId: string): ControlView[] =>
+    (["good", "bad"] as const).map((vote) => ({
+      name: "feedback",
+      payload: `${vote}:${questionId}`,
+      label: vote === "good" ? "👍" : "👎",
+      emoji: true,
+    })),
+
+  /**
+   * The controls on each passage offered for a logged question (the answer, the closest passage,
+   * each related or "also close" one). None yet: "This answered it" goes here, e.g.
+   * `[{ name: "answered", payload: \`${questionId}:${factId}\`, label: "This answered it" }]`.
+   */
+  passage: (_questionId: string, _factId: string): ControlView[] => [],
+};
+
+/** A platform's id for a control, where the platform has one string for both: "name:payload". */
+export function controlId(control: Pick<ControlView, "name" | "payload">): string {
+  return `${control.name}:${control.payload}`;
+}
+
+export function parseControlId(id: string): { name: string; payload: string } {
+  const at = id.indexOf(":");
+  return at < 0 ? { name: id, payload: "" } : { name: id.slice(0, at), payload: id.slice(at + 1) };
+}
