@@ -19,7 +19,6 @@ ENV NODE_ENV=production PORT=3000 STATE_DIR=/app/.state DATA_DIR=/app/documents
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
-COPY commands ./commands
 COPY src ./src
 COPY scripts ./scripts
 # The bundled article, as the documents until a folder is mounted at /app/documents (compose.yaml).
