@@ -63,6 +63,7 @@ export class Learning {
   private backend: LearningBackend | null = null;
   private version = "";
   private timer: NodeJS.Timeout | undefined;
+  private closed = false;
   private readonly now: () => number;
   /** resolves once what the store holds is loaded (or it cannot be) */
   readonly ready: Promise<void>;
@@ -80,9 +81,17 @@ export class Learning {
         }
       } catch (error) {
         this.backend = null;
-        options.logger.error({ err: error }, "learning unavailable: cannot read learned marks");
+        // A stop that closes the store while the marks load is not a failure worth an error.
+        if (!this.closed)
+          options.logger.error({ err: error }, "learning unavailable: cannot read learned marks");
       }
     })();
+  }
+
+  /** Stops polling; called before the store closes, so a load under way ends quietly. */
+  close(): void {
+    this.closed = true;
+    clearInterval(this.timer);
   }
 
   /** Whether marks can be taken (the store is open and QUESTION_LOG_DAYS is not 0). */
@@ -292,10 +301,6 @@ export class Learning {
     this.rejections.set(rejectionKey(rejection), rejection);
     this.changed();
     return { ok: true, link, message: `Forgotten: "${link.question}" no longer leads to that passage.` };
-  }
-
-  close(): void {
-    clearInterval(this.timer);
   }
 }
 

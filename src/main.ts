@@ -43,6 +43,7 @@ async function main(): Promise<number | undefined> {
     tell: (message) => process.stderr.write(`${message}\n`),
     afterAdapters: async (remainingMs) => {
       await teacherPage?.close();
+      started.learning?.close();
       return storage?.close(remainingMs);
     },
   });
