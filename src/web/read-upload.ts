@@ -1,7 +1,9 @@
-import { extname } from "node:path";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
 import { CorpusIndex } from "../core/corpus-index";
 import { DocumentError, type ParsedDocument } from "../core/document";
-import { readDocument } from "../core/readers";
+import { documentThread } from "../core/document-thread";
 
 /**
  * An uploaded file, checked and read: its format is read from its bytes (a PDF's %PDF-, a Word
@@ -107,12 +109,19 @@ export async function readUpload(name: string, bytes: Uint8Array, maxMb: number)
   // The reader is chosen by the format found in the bytes, whatever the name says.
   const readAs = named ? fileName : `${fileName}${EXTENSION[format]}`;
   let document: ParsedDocument;
+  // Read as DATA_DIR's files are: on the reader thread, within its time and memory budget, so a
+  // hostile upload (a zip bomb, HTML nested thousands deep) costs the answering thread nothing.
+  const dir = await mkdtemp(join(tmpdir(), "upload-"));
   try {
-    document = await readDocument(readAs, Buffer.from(bytes));
+    const path = join(dir, "upload");
+    await writeFile(path, bytes, { mode: 0o600 });
+    document = await documentThread().read(path, readAs);
   } catch (error) {
     const reason =
       error instanceof DocumentError ? error.message.slice(readAs.length + 2) : "could not be read";
     throw new UploadRejected(fileName, `${reason.replace(/; skipped$/, "")}. Nothing was changed.`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
   const facts = new CorpusIndex([document]).size;
   if (facts === 0)
