@@ -50,6 +50,9 @@ export default defineConfig({
           hookTimeout: 150_000,
           // Each file starts bots of its own: two at a time keep a 2-core machine answering.
           maxWorkers: 2,
+          // After the fast project: vitest requires its own group when its workers differ (and
+          // with CI=true the fast project's default differs from 2).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
