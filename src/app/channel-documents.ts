@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { CorpusIndex } from "../core/corpus-index";
+import { buildIndex } from "../core/build-index";
+import type { CorpusIndex } from "../core/corpus-index";
 import type { ParsedDocument } from "../core/document";
 
 /**
@@ -63,7 +64,7 @@ export class ChannelScopes {
     const key = [...folders].sort().join("\n");
     if (!byFolders.has(key)) {
       const own = documents.filter((d) => folders.some((f) => inFolder(d.fileName, f)));
-      byFolders.set(key, own.length ? new CorpusIndex([...own]) : null);
+      byFolders.set(key, own.length ? buildIndex([...own]) : null);
     }
     return byFolders.get(key) ?? null;
   }

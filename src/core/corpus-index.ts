@@ -1,4 +1,3 @@
-import { answerQuestion } from "./answer";
 import type { DocumentMeta, ParsedDocument } from "./document";
 import { extractFacts, type Fact } from "./facts";
 import { FuzzyVocabulary } from "./fuzzy";
@@ -89,7 +88,15 @@ export class CorpusIndex {
   private positions: Map<string, number> | null = null;
 
   /** `firstStamp`: where the per-query stamps start (a test starts them near the Int32 limit). */
-  constructor(docs: ParsedDocument[], firstStamp = 0) {
+  /**
+   * `answersWith` answers a question as the bot would (build-index.ts passes it): suggestions are
+   * then offered only when the bot answers them with their own fact. Without it, every one is.
+   */
+  constructor(
+    docs: ParsedDocument[],
+    firstStamp = 0,
+    answersWith?: (index: CorpusIndex, question: string) => string | null,
+  ) {
     this.stampCounter = firstStamp;
     this.documents = [];
     this.facts = [];
@@ -144,10 +151,10 @@ export class CorpusIndex {
     this.scratchScores = new Float64Array(this.facts.length);
     this.scratchStamp = new Int32Array(this.facts.length);
     // Offered only if the bot answers them with their own fact (checked when first offered).
-    this.suggestions = new SuggestionIndex(buildSuggestions(this.facts, this.documents), (question) => {
-      const a = answerQuestion(this, question);
-      return a.tier === "answer" ? (a.answer?.factId ?? null) : null;
-    });
+    this.suggestions = new SuggestionIndex(
+      buildSuggestions(this.facts, this.documents),
+      answersWith ? (question) => answersWith(this, question) : undefined,
+    );
   }
 
   /** Where a fact sits in `facts` (-1 if it is not this index's), for its neighbouring sentences. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isFaqLine } from "./readers/faq";
+import { isFaqLine } from "./readers/faq-line";
 import { isUnspaced, segmentWords } from "./segment";
 import { collapseSpaces, normalizeText } from "./text";
 

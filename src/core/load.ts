@@ -1,7 +1,8 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
-import { CorpusIndex } from "./corpus-index";
+import { buildIndex } from "./build-index";
+import type { CorpusIndex } from "./corpus-index";
 import { DocumentError, type ParsedDocument } from "./document";
 import { DEFAULT_READ_BUDGET, documentThread, type ReadBudget } from "./document-thread";
 import { readFromDisk } from "./read-document-file";
@@ -174,7 +175,7 @@ async function readOne(
 
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const loaded = await loadDocuments(dir, options);
-  return { index: new CorpusIndex(loaded.documents), ...loaded };
+  return { index: buildIndex(loaded.documents), ...loaded };
 }
 
 interface FoundFiles {

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
-import { CorpusIndex } from "../core/corpus-index";
+import { buildIndex } from "../core/build-index";
+import type { CorpusIndex } from "../core/corpus-index";
 import type { ParsedDocument } from "../core/document";
 import { slug } from "../core/document";
 import type { TeacherStore } from "../store/teacher-store";
@@ -115,7 +116,7 @@ export class ClassLibrary {
     }
     const cached = byClass.get(classKey);
     if (cached?.version === uploads.version) return cached.index;
-    const index = new CorpusIndex([...(base?.documents() ?? []), ...uploads.documents]);
+    const index = buildIndex([...(base?.documents() ?? []), ...uploads.documents]);
     byClass.set(classKey, { version: uploads.version, index });
     return index;
   }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { CorpusIndex } from "../../src/core/corpus-index";
+import { buildIndex } from "../../src/core/build-index";
 import { faqLinks } from "../../src/core/learning/faq";
 import { LearnedView } from "../../src/core/learning/learned-index";
 import type { LearnedLink } from "../../src/core/learning/trust";
@@ -84,7 +84,7 @@ export async function learningCost(sets: EvalSet[], run: LearningRun): Promise<b
   let ok = true;
   for (const set of sets) {
     const { documents } = await loadDocuments(set.data);
-    const index = new CorpusIndex([...documents, ...extra]);
+    const index = buildIndex([...documents, ...extra]);
     const before = evaluate(set, index).score;
     // The documents' own FAQs stay in force beside what the classes taught (as in Learning.view).
     const after = evaluate(set, index, new LearnedView(index, [...faqLinks(index), ...run.links])).score;

@@ -12,7 +12,7 @@ import {
 } from "../document";
 import { splitSentences } from "../facts";
 import { collapseSpaces, normalizeText } from "../text";
-import { isFaqLine } from "./faq";
+import { isFaqLine } from "./faq-line";
 
 /**
  * The structure every reader (Markdown, HTML, Word, PDF) produces, and the one place that turns it

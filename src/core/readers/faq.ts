@@ -1,4 +1,5 @@
 import type { ParsedDocument, Section } from "../document";
+import { A, Q } from "./faq-line";
 
 /**
  * Answers a teacher already wrote: an FAQ. `Q:`/`A:` lines, a heading that is a question followed by
@@ -12,17 +13,10 @@ export interface FaqPair {
   answer: string;
 }
 
-const Q = /^\s*(?:q|question)\s*[:.)]\s*(\S[\s\S]*)$/i;
-const A = /^\s*(?:a|answer)\s*[:.)]\s*(\S[\s\S]*)$/i;
 // "Q: How will I know my grade? A: On the portal." in one paragraph.
 const QA = /^\s*(?:q|question)\s*[:.)]\s*(\S[\s\S]*?\?)\s*(?:a|answer)\s*[:.)]\s*(\S[\s\S]*)$/i;
 // A table row "How much is it? — answer: £5" (see blocks.tableRecords): a question in its first cell.
 const ROW = /^(\S[^—]*\?)\s+—\s+(?:[^:—]{1,40}:\s+)?(\S[\s\S]*)$/;
-
-/** Whether a line starts a question or an answer of an FAQ (the plain-text reader keeps it as prose). */
-export function isFaqLine(line: string): boolean {
-  return Q.test(line) || A.test(line);
-}
 
 function pairsOf(paragraphs: readonly string[]): { faq: FaqPair[]; rest: string[] } {
   const faq: FaqPair[] = [];
