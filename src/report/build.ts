@@ -122,17 +122,7 @@ export function buildReport(rows: ReportRow[], now: number, options: ReportOptio
     entry.asked.set(r.question, (entry.asked.get(r.question) ?? 0) + 1);
     given.set(r.factId, entry);
   }
-  const mostGiven = [...given.entries()]
-    .sort((a, b) => b[1].given - a[1].given || a[0].localeCompare(b[0]))
-    .slice(0, TOP)
-    .map(([factId, e]) => ({
-      factId,
-      text: factText(factId),
-      given: e.given,
-      good: e.good,
-      bad: e.bad,
-      asked: mostCommon(e.asked),
-    }));
+  const mostGiven = rankGiven(given, factText);
 
   const byFact = new Map<string, { bad: number; good: number; asked: Map<string, number> }>();
   for (const r of inRange) {
@@ -143,17 +133,7 @@ export function buildReport(rows: ReportRow[], now: number, options: ReportOptio
     entry.asked.set(r.question, (entry.asked.get(r.question) ?? 0) + 1);
     byFact.set(r.factId, entry);
   }
-  const mostDisliked = [...byFact.entries()]
-    .filter(([, e]) => e.bad > 0)
-    .sort((a, b) => b[1].bad - a[1].bad || a[1].good - b[1].good)
-    .slice(0, TOP)
-    .map(([factId, e]) => ({
-      factId,
-      text: factText(factId),
-      bad: e.bad,
-      good: e.good,
-      asked: mostCommon(e.asked),
-    }));
+  const mostDisliked = rankDisliked(byFact, factText);
 
   const waiting = options.waiting;
   return {
@@ -180,6 +160,47 @@ function count(values: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return counts;
+}
+
+/** Per fact: times given confidently, its votes, and how often each wording got it. */
+export type GivenTally = Map<
+  string,
+  { given: number; good: number; bad: number; asked: Map<string, number> }
+>;
+/** Per fact: its votes, and how often each wording got it. */
+export type VoteTally = Map<string, { good: number; bad: number; asked: Map<string, number> }>;
+
+/** The answers given most (the report and the teacher's page rank them alike). */
+export function rankGiven(given: GivenTally, factText: (factId: string) => string | null): AnswerCount[] {
+  return [...given.entries()]
+    .sort((a, b) => b[1].given - a[1].given || a[0].localeCompare(b[0]))
+    .slice(0, TOP)
+    .map(([factId, e]) => ({
+      factId,
+      text: factText(factId),
+      given: e.given,
+      good: e.good,
+      bad: e.bad,
+      asked: mostCommon(e.asked),
+    }));
+}
+
+/** The answers with the most 👎. */
+export function rankDisliked(
+  byFact: VoteTally,
+  factText: (factId: string) => string | null,
+): TeacherReport["mostDisliked"] {
+  return [...byFact.entries()]
+    .filter(([, e]) => e.bad > 0)
+    .sort((a, b) => b[1].bad - a[1].bad || a[1].good - b[1].good)
+    .slice(0, TOP)
+    .map(([factId, e]) => ({
+      factId,
+      text: factText(factId),
+      bad: e.bad,
+      good: e.good,
+      asked: mostCommon(e.asked),
+    }));
 }
 
 /** The wording asked most often (ties: the first in alphabetical order, whatever the rows' order). */

@@ -1,4 +1,11 @@
-import { mostCommon, REPORT_DAYS, type TeacherReport } from "../report/build";
+import {
+  type GivenTally,
+  REPORT_DAYS,
+  rankDisliked,
+  rankGiven,
+  type TeacherReport,
+  type VoteTally,
+} from "../report/build";
 import { groupQuestions } from "../report/group";
 import type { ClassReportCounts } from "../store/class-report";
 import type { Tier } from "../store/types";
@@ -65,7 +72,7 @@ export function reportFromCounts(
       return { ...g, ...tally };
     });
 
-  const given = new Map<string, { given: number; good: number; bad: number; asked: Map<string, number> }>();
+  const given: GivenTally = new Map();
   const givenEntry = (factId: string) => {
     const entry = given.get(factId) ?? { given: 0, good: 0, bad: 0, asked: new Map<string, number>() };
     given.set(factId, entry);
@@ -76,7 +83,7 @@ export function reportFromCounts(
     entry.given += g.count;
     entry.asked.set(g.question, (entry.asked.get(g.question) ?? 0) + g.count);
   }
-  const byFact = new Map<string, { bad: number; good: number; asked: Map<string, number> }>();
+  const byFact: VoteTally = new Map();
   for (const v of counts.votes) {
     if (v.tier === "answer") {
       const g = givenEntry(v.factId);
@@ -89,28 +96,8 @@ export function reportFromCounts(
     entry.asked.set(v.question, (entry.asked.get(v.question) ?? 0) + v.asked);
     byFact.set(v.factId, entry);
   }
-  const mostGiven = [...given.entries()]
-    .sort((a, b) => b[1].given - a[1].given || a[0].localeCompare(b[0]))
-    .slice(0, TOP)
-    .map(([factId, e]) => ({
-      factId,
-      text: factText(factId),
-      given: e.given,
-      good: e.good,
-      bad: e.bad,
-      asked: mostCommon(e.asked),
-    }));
-  const mostDisliked = [...byFact.entries()]
-    .filter(([, e]) => e.bad > 0)
-    .sort((a, b) => b[1].bad - a[1].bad || a[1].good - b[1].good)
-    .slice(0, TOP)
-    .map(([factId, e]) => ({
-      factId,
-      text: factText(factId),
-      bad: e.bad,
-      good: e.good,
-      asked: mostCommon(e.asked),
-    }));
+  const mostGiven = rankGiven(given, factText);
+  const mostDisliked = rankDisliked(byFact, factText);
   const byDocuments = [...counts.byDocuments].sort(
     (a, b) => b.count - a.count || a.documents.localeCompare(b.documents),
   );
