@@ -2,10 +2,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryBackend } from "../src/store/memory-backend";
 import { migrate } from "../src/store/migrations";
-import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { type OpenedStore, openStore } from "../src/store/open";
 import { sqlBackend } from "../src/store/sql-backend";
 import type { LogBackend, QuestionRow } from "../src/store/types";
 import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * One contract for every backend: memory (the reference), PGlite (unit tests) and a real
@@ -112,14 +113,17 @@ contract("memory backend", async () => ({ backend: memoryBackend(), done: async 
 
 let pglite: OpenedStore;
 contract("PGlite backend", async () => {
-  pglite = await openMemoryStore();
+  pglite = await memoryStore();
   return { backend: sqlBackend(pglite.db), done: () => pglite.close() };
 });
 
 describe("PGlite migrations", () => {
   it("run once: a second start finds nothing to do", async () => {
-    const store = await openMemoryStore();
+    const store = await memoryStore();
     expect(await migrate(store.db as never)).toEqual([]);
+    // The store's Postgres settings apply in memory too (PGlite once ignored them there).
+    const settings = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(store.db);
+    expect(settings.rows[0]?.shared_buffers).toBe("16MB");
     await store.close();
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerQuestion } from "../src/core/answer";
 import { buildReport } from "../src/report/build";
 import { classReportCounts, classReportRows } from "../src/store/class-report";
-import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { type OpenedStore, openStore } from "../src/store/open";
 import { sqlBackend } from "../src/store/sql-backend";
 import { teacherDb } from "../src/store/teacher-schema";
 import { type TeacherStore, teacherStore } from "../src/store/teacher-store";
@@ -16,6 +16,7 @@ import { readUpload } from "../src/web/read-upload";
 import { findSession, LINK_MINUTES, makeSignInLink, SESSION_HOURS, signIn } from "../src/web/sign-in";
 import { silentLogger } from "./helpers/corpus";
 import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * The teacher's page's storage and sign-in: one-use links bound to a teacher and a class, sessions,
@@ -218,7 +219,7 @@ function contract(name: string, open: () => Promise<{ store: OpenedStore; done()
 }
 
 contract("teacher store on PGlite", async () => {
-  const store = await openMemoryStore();
+  const store = await memoryStore();
   return { store, done: () => store.close() };
 });
 
