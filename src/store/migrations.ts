@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
+import { questionCountsMigration } from "./question-counts";
 import { teacherPageMigration } from "./teacher-schema";
 
 /**
@@ -106,6 +107,8 @@ const migrations: Record<string, Migration> = {
   },
   // The teacher's page (src/web): sign-in links, sessions, uploaded documents per class, audit.
   "0005_teacher_page": teacherPageMigration,
+  // The question log's counts for the teacher's report, kept by triggers (question-counts.ts).
+  "0006_question_counts": questionCountsMigration,
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {
