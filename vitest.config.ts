@@ -26,8 +26,8 @@ export default defineConfig({
   test: {
     // Adapters bind loopback ports; files run in parallel workers, each on its own port 0.
     pool: "forks",
-    // One empty PGlite data folder for every store a test opens (test/helpers/pglite-template.ts).
-    globalSetup: ["test/helpers/pglite-template.ts"],
+    // One empty PGlite data folder for every store a test opens, and the bot's bundle built once.
+    globalSetup: ["test/helpers/global-setup.ts"],
     projects: [
       {
         extends: true,

@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { TestProject } from "vitest/node";
 
 /**
- * Vitest's global setup: one empty PGlite data folder, made once and kept in the temporary folder
+ * One empty PGlite data folder for the tests (global-setup.ts), made once and kept in the temporary folder
  * (keyed by PGlite's version), which the tests' stores copy instead of each running initdb (about
  * 7 s on this machine, the better part of the store tests' time). The migrations still run from
  * empty in every store, and the bot's own first start (initdb in STATE_DIR) is still tested where
@@ -54,8 +53,4 @@ export async function pgliteTemplate(): Promise<PGliteTemplate> {
     }
   }
   return { dir: join(home, "pgdata"), tar: join(home, "pgdata.tar") };
-}
-
-export default async function setup(project: TestProject) {
-  project.provide("pgliteTemplate", await pgliteTemplate());
 }
