@@ -1,10 +1,10 @@
 import { rmSync } from "node:fs";
 import pino from "pino";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { Learning, POLL_MS } from "../src/app/learning";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import { classKey } from "../src/core/learning/trust";
 import { loadCorpus } from "../src/core/load";
-import { Learning, POLL_MS } from "../src/learning";
 import {
   type LearningBackend,
   memoryLearningBackend,
