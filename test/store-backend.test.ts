@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { CompiledQuery, Kysely, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryBackend } from "../src/store/memory-backend";
 import { migrate } from "../src/store/migrations";
@@ -124,6 +125,32 @@ describe("PGlite migrations", () => {
     // The store's Postgres settings apply in memory too (PGlite once ignored them there).
     const settings = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(store.db);
     expect(settings.rows[0]?.shared_buffers).toBe("16MB");
+    await store.close();
+  }, 60_000);
+});
+
+describe("migrating while another client drops a table", () => {
+  it("tries again when the table listing loses a table dropped meanwhile", async () => {
+    const store = await memoryStore();
+    // The error PostgreSQL gives Kysely's table listing (pg_get_serial_sequence) for a table
+    // another client dropped between its catalog read and the call: once.
+    let races = 1;
+    const client = {
+      async query(text: string, params: unknown[] = []) {
+        if (races > 0 && text.includes("pg_get_serial_sequence")) {
+          races--;
+          throw Object.assign(new Error('column "question_key" of relation "learned_marks" does not exist'), {
+            code: "42703",
+          });
+        }
+        const result = await store.db.executeQuery(CompiledQuery.raw(text, params));
+        return { rows: result.rows, affectedRows: Number(result.numAffectedRows ?? 0) };
+      },
+      async close() {},
+    };
+    const racing = new Kysely({ dialect: new PGliteDialect(client as never) });
+    expect(await migrate(racing)).toEqual([]);
+    expect(races).toBe(0);
     await store.close();
   }, 60_000);
 });
