@@ -39,6 +39,9 @@ export default defineConfig({
           // page tests; all files now pass in one worker in shuffled file order
           // (--maxWorkers=1 --sequence.shuffle.files --sequence.shuffle.tests=false).
           isolate: false,
+          // Vitest's default is one worker fewer than the cores: one on this 2-core machine, which
+          // left a core idle while the store and browser tests waited on their own threads.
+          maxWorkers: 2,
           include: ["test/**/*.test.ts"],
           exclude: PROCESS_TESTS,
           testTimeout: 20_000,
