@@ -1,4 +1,5 @@
-import { type Answer, type AnswerFact, type AnswerOptions, toAnswerFact } from "../answer";
+import { toAnswerFact } from "../answer-fact";
+import type { Answer, AnswerFact, AnswerOptions } from "../answer-types";
 import { analyzeQuestion } from "../question";
 import type { LearnedMatch, LearnedView } from "./learned-index";
 
