@@ -132,11 +132,18 @@ export function cleanQuestion(raw: string): string {
 export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerOptions = {}): Answer {
   // Without a class's learning, the documents' own FAQs still answer.
   const learned = options.learned ?? faqView(index);
-  const answer = answerFromDocuments(index, raw, { ...options, learned });
-  return learned ? withLearned(learned, answer, options) : answer;
+  const { answer, ranked } = answerFromDocuments(index, raw, { ...options, learned });
+  return learned ? withLearned(learned, answer, ranked) : answer;
 }
 
-function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOptions): Answer {
+/** The documents' own answer, and their ranking (which the class's learning weighs beside its own). */
+function answerFromDocuments(
+  index: CorpusIndex,
+  raw: string,
+  options: AnswerOptions,
+): { answer: Answer; ranked: Ranked[] } {
+  const out = (a: Answer) => ({ answer: a, ranked });
+  let ranked: Ranked[] = [];
   const question = cleanQuestion(raw);
   const base = {
     question,
@@ -150,26 +157,28 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
     followUp: null,
     context: null,
   };
-  if (question.length > MAX_QUESTION_LENGTH) return { ...base, status: "too_long" };
+  if (question.length > MAX_QUESTION_LENGTH) return out({ ...base, status: "too_long" });
   const extra = options.learned?.enrichment;
-  const { q, ctx, ranked, features: f, followed } = rankQuestion(index, question, options.previous, extra);
+  const read = rankQuestion(index, question, options.previous, extra);
+  const { q, ctx, features: f, followed } = read;
+  ranked = read.ranked;
   const conversation = {
     followUp: followed?.question ?? null,
     context: contextAfter(q, question, options.previous ?? null, followed),
   };
   if (!q.text || (!f && !q.meta)) {
-    return {
+    return out({
       ...base,
       ...conversation,
       question: q.text,
       type: q.type,
       status: q.text ? "unknown" : "empty",
       suggestions: q.text ? didYouMean(index, []) : [],
-    };
+    });
   }
   if (q.meta) {
     const [best, ...others] = metaAnswer(index, q);
-    return {
+    return out({
       ...base,
       ...conversation,
       question: q.text,
@@ -180,7 +189,7 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
       closest: best ?? null,
       confidence: 1,
       related: others.slice(0, 3),
-    };
+    });
   }
 
   const model = options.model ?? DEFAULT_MODEL;
@@ -196,7 +205,7 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
     ...(enriched.length ? { enriched } : {}),
   };
   if (!best || tier !== "answer") {
-    return {
+    return out({
       ...base,
       ...learned,
       ...conversation,
@@ -208,9 +217,9 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
       confidence,
       related: tier === "closest" ? nearlyAsGood(index, ctx, ranked) : [],
       suggestions: didYouMean(index, ranked),
-    };
+    });
   }
-  return {
+  return out({
     ...base,
     ...conversation,
     question: q.text,
@@ -222,5 +231,5 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
     closest,
     confidence,
     related: nearlyAsGood(index, ctx, ranked),
-  };
+  });
 }

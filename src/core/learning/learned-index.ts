@@ -1,8 +1,9 @@
 import { CorpusIndex } from "../corpus-index";
 import type { ParsedDocument } from "../document";
 import type { Fact } from "../facts";
-import { analyzeQuestion, type QuestionType } from "../question";
+import { type AnalyzedQuestion, analyzeQuestion, type QuestionType } from "../question";
 import { contentTerms } from "../text";
+import { missingWeight } from "../word-expansion";
 import type { LearnedLink } from "./trust";
 
 /**
@@ -20,6 +21,8 @@ export const ENRICH_WEIGHT = 0.6;
 
 /** A specific question ("when") against a general one ("what", "can I"): how alike at most. */
 const MIXED_KIND = 0.85;
+/** Learned questions looked at per question: enough for every passage near it to show. */
+const MATCH_LIMIT = 30;
 
 export interface LearnedMatch {
   link: LearnedLink;
@@ -29,6 +32,10 @@ export interface LearnedMatch {
   /** how much of each one the other holds: the question's words in the learned one, and back */
   forward: number;
   backward: number;
+  /** the closest of this passage's trusted links (0 when it has none): only these may answer */
+  trusted: number;
+  /** how much of the question that trusted link's question holds */
+  trustedForward: number;
 }
 
 export interface LearnedUse {
@@ -55,6 +62,8 @@ export class LearnedView {
   readonly enrichment: Enrichment;
   private readonly entries: Entry[];
   private readonly questions: CorpusIndex | null;
+  /** each passage's trusted learned questions as one document: the union of their terms */
+  private readonly taught = new Map<string, Set<string>>();
 
   constructor(
     readonly index: CorpusIndex,
@@ -87,6 +96,11 @@ export class LearnedView {
         type: asked.type,
         terms: [...new Set(asked.terms.map((t) => t.term))],
       });
+      if (link.trusted) {
+        const union = this.taught.get(fact.id) ?? new Set<string>();
+        for (const t of asked.terms) union.add(t.term);
+        this.taught.set(fact.id, union);
+      }
     }
     this.links = kept;
     this.dropped = dropped;
@@ -100,13 +114,18 @@ export class LearnedView {
     return this.matches(question)[0] ?? null;
   }
 
+  private read(question: string): AnalyzedQuestion {
+    const qi = this.questions;
+    return analyzeQuestion(question, (t) => qi?.knows(t) === true || this.index.knows(t), new Set());
+  }
+
   /** Learned questions sharing words with this one, closest first (at most one per passage). */
   matches(question: string): LearnedMatch[] {
     const qi = this.questions;
     if (!qi || !this.use.match) return [];
-    const asked = analyzeQuestion(question, (t) => qi.knows(t) || this.index.knows(t), new Set());
+    const asked = this.read(question);
     if (asked.terms.length === 0) return [];
-    const { candidates, expansions } = qi.search(asked.terms, 10);
+    const { candidates, expansions } = qi.search(asked.terms, MATCH_LIMIT);
     const best = new Map<string, LearnedMatch>();
     for (const c of candidates) {
       const entry = this.entries[c.fact.sectionIndex];
@@ -133,17 +152,61 @@ export class LearnedView {
       const kind =
         entry.type === asked.type ? 1 : entry.type === "what" || asked.type === "what" ? MIXED_KIND : 0;
       const similarity = kind * Math.sqrt(c.coverage * back);
+      const trusted = entry.link.trusted ? similarity : 0;
       const before = best.get(entry.fact.id);
-      if (!before || similarity > before.similarity)
-        best.set(entry.fact.id, {
-          link: entry.link,
-          fact: entry.fact,
-          similarity,
-          forward: c.coverage,
-          backward: back,
-        });
+      const closerTrust = !before || trusted > before.trusted;
+      const match: LearnedMatch = {
+        link: entry.link,
+        fact: entry.fact,
+        similarity,
+        forward: c.coverage,
+        backward: back,
+        trusted: closerTrust ? trusted : (before?.trusted ?? 0),
+        trustedForward: closerTrust ? (trusted > 0 ? c.coverage : 0) : (before?.trustedForward ?? 0),
+      };
+      if (!before || similarity > before.similarity) best.set(entry.fact.id, match);
+      else if (closerTrust) {
+        before.trusted = match.trusted;
+        before.trustedForward = match.trustedForward;
+      }
     }
     return [...best.values()].sort((a, b) => b.similarity - a.similarity);
+  }
+
+  /**
+   * How much of the question each passage explains, 0..1, with what it was trusted for: a question
+   * word counts when the passage holds it or one of its trusted learned questions does (typos and
+   * WordNet relations included), weighted by how telling the word is in the documents. What neither
+   * holds ("fares" asked of a passage taught for "is there a bus") is what it does not answer.
+   */
+  explained(question: string, facts: readonly Fact[]): number[] {
+    const asked = this.read(question);
+    const qi = this.questions;
+    const rarest = this.index.idf("\u0000");
+    const terms = asked.terms.map((t) => {
+      const own = this.index.expand(t.term, t.word, t.name === true);
+      const learned = qi ? qi.expand(t.term, t.word, t.name === true) : [];
+      const missing = missingWeight(t.word, t.name === true, rarest);
+      const weight =
+        (own.length
+          ? Math.max(...own.map((e) => this.index.idf(e.term) * e.weight + missing * (1 - e.weight)))
+          : missing) * (t.weight ?? 1);
+      return { own, learned: [...own, ...learned], weight };
+    });
+    const total = terms.reduce((a, t) => a + t.weight, 0);
+    return facts.map((fact) => {
+      if (total <= 0) return 0;
+      const holds = this.index.view(fact).terms;
+      const union = this.taught.get(fact.id);
+      let got = 0;
+      for (const t of terms) {
+        let best = 0;
+        for (const e of t.own) if (holds.has(e.term)) best = Math.max(best, e.weight);
+        if (union) for (const e of t.learned) if (union.has(e.term)) best = Math.max(best, e.weight);
+        got += t.weight * best;
+      }
+      return got / total;
+    });
   }
 }
 
