@@ -30,6 +30,8 @@ export const OFFER_SIMILARITY = 0.6;
 /** ...and this close counts at all. */
 export const SUPPORTED_OFFER_SIMILARITY = 0.35;
 const MAX_OFFERS = 3;
+/** The passages with the most evidence looked at for one that may answer. */
+const CONSIDERED = 5;
 /** The documents' ranking beyond this many passages is not weighed. */
 const RANKED_DEPTH = 20;
 
@@ -61,27 +63,40 @@ export function withLearned(view: LearnedView, answer: Answer, ranked: readonly 
     h.trusted === h.similarity &&
     Math.min(h.forward, h.backward) >= BOTH_WAYS &&
     (answer.tier !== "answer" || answer.answer?.factId === h.fact.id || h.similarity >= answer.confidence);
-  // The same question as a trusted one, both ways, answers with its passage whatever the documents
-  // rank; otherwise both kinds of evidence count at once, a taught passage winning a tie.
+  const top = ranked[0];
+  const offered = new Set([answer.closest, ...answer.related].map((f) => f?.factId));
+  // Whether this passage may answer: the same question as a trusted one, both ways; or a trusted
+  // question the question resembles, over a passage that explains the question.
+  const confidentIn = (w: Weighed): boolean => {
+    const h = w.hit;
+    if (!h || h.trusted <= 0) return false;
+    if (strong(h)) return true;
+    if (h.trusted < SUPPORTED_SIMILARITY) return false;
+    // An FAQ's question is its document's own heading for the answer: matching it is matching the
+    // document, so the documents offering the passage themselves supports it.
+    if (h.trustedSource === "faq" && offered.has(w.fact.id)) return overrules(w, w.ranked);
+    // Explained both as the documents' ranking sees it (the passage's words and those lent to it,
+    // with the subject a pronoun stands for) and with every trusted question's words and relations.
+    const e = Math.min(w.ranked, view.explained(answer.question, [w.fact])[0] ?? 0);
+    // ...at least half of it, and what it shares with the trusted question outweighs what nothing explains.
+    return e >= EXPLAINED && h.trustedForward >= 1 - e && overrules(w, e);
+  };
+  // A confident answer of the documents gives way only to a passage explained as well.
+  const overrules = (w: Weighed, e: number) =>
+    answer.tier !== "answer" || answer.answer?.factId === w.fact.id || e >= (top?.confidence ?? 0);
+  // Both kinds of evidence count at once, a taught passage winning a tie; the best passage that may
+  // answer does, and failing one, the best is offered first.
   const all = [...weighed.values()];
   for (const w of all) w.score = w.ranked + (w.hit?.similarity ?? 0);
-  const taught = all.filter((w) => w.hit && strong(w.hit));
-  let winner: Weighed | null = null;
-  for (const w of taught.length ? taught : all)
-    if (!winner || w.score > winner.score || (w.score === winner.score && w.hit && !winner.hit)) winner = w;
+  all.sort((a, b) => b.score - a.score || (b.hit ? 1 : 0) - (a.hit ? 1 : 0));
+  const strongest = all
+    .filter((w) => w.hit && strong(w.hit))
+    .sort((a, b) => (b.hit?.similarity ?? 0) - (a.hit?.similarity ?? 0))[0];
+  const answering = strongest ?? all.slice(0, CONSIDERED).find(confidentIn);
+  const winner = answering ?? all[0];
   const hit = winner?.hit;
   if (!winner || !hit) return answer;
-  // Explained both as the documents' ranking sees it (the passage's words and those lent to it, with
-  // the subject a pronoun stands for) and with every trusted question's words, typos and relations.
-  const explained = () => Math.min(winner.ranked, view.explained(answer.question, [winner.fact])[0] ?? 0);
-  // What the question shares with the trusted question must outweigh what nothing explains.
-  const supported = (e: number) => e >= EXPLAINED && hit.trustedForward >= 1 - e;
-  const top = ranked[0];
-  const e = hit.trusted > 0 ? explained() : 0;
-  // A confident answer of the documents gives way only to a passage explained as well.
-  const overrules =
-    answer.tier !== "answer" || answer.answer?.factId === winner.fact.id || e >= (top?.confidence ?? 0);
-  const confident = strong(hit) || (hit.trusted >= SUPPORTED_SIMILARITY && overrules && supported(e));
+  const confident = answering !== undefined;
   const index = view.index;
   const q = analyzeQuestion(answer.question, (t) => index.knows(t), index.metadataTerms);
   const terms = new Set(q.terms.map((t) => t.term));
