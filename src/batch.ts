@@ -1,6 +1,6 @@
+import type { Learning } from "./app/learning";
 import type { Answer, AnswerFact, AnswerOptions } from "./core/answer";
 import type { CorpusIndex } from "./core/corpus-index";
-import type { Learning } from "./learning";
 
 /**
  * The CLI's batch form (`ask --json`): each input line is a plain question or one JSON object (a

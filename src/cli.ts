@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { renderText } from "./adapters/console/render";
+import { classKeyOf } from "./app/class-key";
+import { Learning } from "./app/learning";
 import { answerJson, batchSession } from "./batch";
 import { loadConfig } from "./config";
 import { type AnswerOptions, answerQuestion } from "./core/answer";
 import type { CorpusIndex } from "./core/corpus-index";
-import { classKey } from "./core/learning/trust";
-import { Learning } from "./learning";
 import { isUserFacingStartupError, loadDotEnv, startCore } from "./startup";
 import { memoryLearningBackend } from "./store/learning-backend";
 import { hashUser } from "./store/user-hash";
@@ -64,20 +64,20 @@ async function main(): Promise<number> {
   if (args.values.json) {
     // Without --state a batch still learns, in memory only, for as long as it runs.
     const secret = randomBytes(32).toString("hex");
-    const learning =
-      started.learning ??
-      new Learning({
-        backend: memoryLearningBackend(),
-        userHash: (platform, id) => hashUser(secret, platform, id),
-        logger: started.logger,
-      });
+    const learning = started.storage
+      ? started.learning
+      : new Learning({
+          backend: memoryLearningBackend(),
+          userHash: (platform, id) => hashUser(secret, platform, id),
+          logger: started.logger,
+        });
     // A state folder with no database yet holds nothing learned: answer at once while it opens
     // (marks and teach wait for it). Otherwise what it holds is read before the first answer.
     if (!state || existsSync(join(state, "pgdata")) || config.DATABASE_URL) await learning.ready;
     const session = batchSession({
       index: () => context.index,
-      // In the CLI the class is the data folder as a whole.
-      classKey: classKey(),
+      // The command line is the terminal's class: the terminal chat on the same STATE_DIR shares it.
+      classKey: classKeyOf(undefined),
       learning,
       answerOptions,
     });

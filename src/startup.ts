@@ -3,13 +3,13 @@ import { existsSync } from "node:fs";
 import { ChannelScopes, checkChannelFolders, documentSetOf } from "./app/channel-documents";
 import { createConversations } from "./app/conversations";
 import { FixableStartupError } from "./app/errors";
+import { Learning, POLL_MS } from "./app/learning";
 import { type BotApp, createApp } from "./app/pipeline";
 import type { AppServices } from "./app/services";
 import { type Config, ConfigError } from "./config";
 import { LiveCorpus } from "./core/live-corpus";
 import { CorpusError, loadCorpus } from "./core/load";
 import { loadingProgress } from "./core/progress";
-import { Learning, POLL_MS } from "./learning";
 import { createLogger, type Logger } from "./logger";
 import { type Storage, startStorage } from "./store/storage";
 import { hashUser, stateDirSecret } from "./store/user-hash";
@@ -35,7 +35,7 @@ export interface Started {
   /** the database, when asked for: it opens after indexing and nothing waits for it */
   storage?: Storage;
   /** what classes taught (issue 17), kept in the store: with `storage` */
-  learning?: Learning;
+  learning: Learning;
 }
 
 export interface StartOptions {
@@ -129,15 +129,15 @@ export async function startCore(
   }
   if (storage)
     Object.assign(services, { questionLog: storage.questionLog, feedback: storage.feedback, storage });
-  // Loads once the store is open; with PostgreSQL it polls for other processes' new links.
-  const learning = storage
-    ? new Learning({
-        backend: storage.learning(),
-        userHash: storage.userHash,
-        logger,
-        pollMs: config.DATABASE_URL ? POLL_MS : 0,
-      })
-    : undefined;
+  // Loads once the store is open; with PostgreSQL it polls for other processes' new links. With
+  // no store it still answers FAQ documents' questions; it takes no marks.
+  const learning = new Learning({
+    backend: storage ? storage.learning() : null,
+    userHash: storage ? storage.userHash : logUserKey(config, false),
+    logger,
+    pollMs: storage && config.DATABASE_URL ? POLL_MS : 0,
+  });
+  services.learning = learning;
   const app = createApp(services);
   return {
     config,
@@ -147,7 +147,7 @@ export async function startCore(
     corpus,
     stopWatching,
     ...(storage ? { storage } : {}),
-    ...(learning ? { learning } : {}),
+    learning,
   };
 }
 

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { Learning, POLL_MS } from "../src/app/learning";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import { classKey } from "../src/core/learning/trust";
 import { loadCorpus } from "../src/core/load";
-import { Learning, POLL_MS } from "../src/learning";
 import {
   type LearningBackend,
   memoryLearningBackend,

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Learning } from "../src/app/learning";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import { classKey } from "../src/core/learning/trust";
 import { loadCorpus } from "../src/core/load";
-import { Learning } from "../src/learning";
 import { memoryLearningBackend } from "../src/store/learning-backend";
 
 /** Learning from the class (issue 17): who may teach the bot what, and where it holds. */

@@ -1,5 +1,10 @@
-import type { Citation } from "../core/answer";
-import type { ReplyFact, ReplyKind, ReplySection, Visibility } from "../core/reply";
+import {
+  formatCitation,
+  type ReplyFact,
+  type ReplyKind,
+  type ReplySection,
+  type Visibility,
+} from "../core/reply";
 import type { Tier } from "../store/types";
 import type { ChartImage, CommandReply } from "./commands";
 
@@ -47,11 +52,6 @@ export interface ReplyLayout {
   chart?: ChartImage;
   /** the question log's id, when the question was logged */
   questionId?: string;
-}
-
-export function formatCitation(c: Citation): string {
-  const where = [c.section ? `section: ${c.section}` : "", c.page ? `p. ${c.page}` : ""].filter(Boolean);
-  return `${c.title} — ${c.source}${c.published ? `, ${c.published}` : ""}${where.length ? ` (${where.join(", ")})` : ""}`;
 }
 
 /** Splits `text` around the first occurrence of `highlight`, for renderers that emphasise it. */

@@ -5,6 +5,7 @@ import type { Logger } from "../logger";
 import { createRateLimiter, type RateLimitDecision, rateLimitMessage } from "../rate-limit";
 import { type QuestionLog, replyTier } from "../store/types";
 import { hashUser } from "../store/user-hash";
+import { classKeyOf } from "./class-key";
 import {
   type Command,
   type CommandContext,
@@ -73,8 +74,10 @@ export function createApp(services: AppServices): BotApp {
     (shared ? await shared.hit(from.platform, from.user, limit.max, windowMs) : null) ??
     limiter.check(`${from.platform}\u0000${from.user}`);
 
-  const context = (index: CommandContext["index"]): CommandContext => ({
+  const context = (index: CommandContext["index"], request: CommandRequest): CommandContext => ({
     index,
+    classKey: classKeyOf(request.channel),
+    ...(services.learning ? { learning: services.learning } : {}),
     logger,
     commandName,
     commands,
@@ -133,7 +136,7 @@ export function createApp(services: AppServices): BotApp {
         );
       }
       if (decision && !decision.allowed) return buildLayout(notice(rateLimitMessage(decision.retryAfterMs)));
-      const reply = await command.handle(request, context(index));
+      const reply = await command.handle(request, context(index, request));
       const questionId = command.logsQuestion
         ? logQuestion(
             services.questionLog,

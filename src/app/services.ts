@@ -5,6 +5,7 @@ import type { Storage } from "../store/storage";
 import type { FeedbackStore, QuestionLog } from "../store/types";
 import type { TeacherPageLinks } from "./commands";
 import type { Conversations } from "./conversations";
+import type { Learning } from "./learning";
 
 /**
  * What the app is built from (startup.ts builds it; tests build their own). Only the app reads it:
@@ -40,4 +41,6 @@ export interface AppServices {
    */
   userKey?: (platform: string, userId: string) => string;
   now?: () => number;
+  /** what classes taught the bot (absent: no store, or QUESTION_LOG_DAYS=0) */
+  learning?: Learning;
 }

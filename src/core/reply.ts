@@ -46,27 +46,8 @@ export function notice(text: string, kind: ReplyKind = "notice"): Reply {
   return { kind, visibility: "private", text };
 }
 
-/** Splits `text` around the first occurrence of `highlight`, for renderers that bold it. */
-export function splitHighlight(text: string, highlight: string | null): [string, string, string] {
-  if (!highlight) return [text, "", ""];
-  const at = text.indexOf(highlight);
-  if (at < 0) return [text, "", ""];
-  return [text.slice(0, at), highlight, text.slice(at + highlight.length)];
-}
-
-/** "and in 2000? (after: how many were trained in 1999?)": a follow-up shows what it was read after. */
-export function titleText(reply: Reply): string | undefined {
-  if (!reply.title) return undefined;
-  return reply.followUp ? `${reply.title} (after: ${reply.followUp})` : reply.title;
-}
-
 /** What the middle tier says before the passage it offers. */
 export const CLOSEST_LEAD = "I'm not sure — the closest passage I found:";
-
-/** The heading over other passages: beside an answer they are related; beside an unsure reply, candidates. */
-export function relatedHeading(reply: Reply): string {
-  return reply.kind === "closest" ? "Also close" : "Related";
-}
 
 /** "Title — Source, 2010-07-29 (section: Grading, p. 3)"; what the document does not say is left out. */
 export function formatCitation(c: Citation): string {

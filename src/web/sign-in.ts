@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { classKeyOf } from "../app/class-key";
 import type { Grant, SessionRow, TeacherStore } from "../store/teacher-store";
 
 /**
@@ -11,11 +12,7 @@ export const LINK_MINUTES = 10;
 export const SESSION_HOURS = 8;
 const MINUTE_MS = 60_000;
 
-/** The class a chat channel is: its channel id (Slack and Discord ids do not collide); the terminal is one class. */
-export const TERMINAL_CLASS = "terminal";
-export const classKeyOf = (channel: string | undefined): string => channel ?? TERMINAL_CLASS;
-/** The question log's channel for a class (the terminal logs none). */
-export const channelOf = (classKey: string): string | null => (classKey === TERMINAL_CLASS ? null : classKey);
+export { channelOf, classKeyOf, TERMINAL_CLASS } from "../app/class-key";
 
 export const sha256 = (secret: string) => createHash("sha256").update(secret).digest("hex");
 const newSecret = () => randomBytes(32).toString("base64url");

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import pino from "pino";
+import { Learning } from "../../src/app/learning";
 import { batchSession } from "../../src/batch";
 import type { CorpusIndex } from "../../src/core/corpus-index";
 import type { LearnedUse } from "../../src/core/learning/learned-index";
 import { classKey, type LearnedLink } from "../../src/core/learning/trust";
 import { loadCorpus } from "../../src/core/load";
-import { Learning } from "../../src/learning";
 import { memoryLearningBackend } from "../../src/store/learning-backend";
 
 /**

@@ -23,10 +23,14 @@ export const ask: Command = {
   scoped: true,
   rateLimited: true,
   logsQuestion: true,
-  handle(request, { index, commandName, thresholds, conversations }): Reply {
+  handle(request, { index, commandName, thresholds, conversations, learning, classKey }): Reply {
     const key = conversationKey(request);
     const previous = conversations?.previous(key) ?? null;
-    const result = answerQuestion(index, request.text, { ...(thresholds ? { thresholds } : {}), previous });
+    const options = { ...(thresholds ? { thresholds } : {}), previous };
+    // What this class taught the bot (its students' marks, its teacher's teach, FAQ documents).
+    const result = learning
+      ? learning.answer(index, classKey, request.text, options)
+      : answerQuestion(index, request.text, options);
     if (result.context && result.context !== previous) conversations?.remember(key, result.context);
     // A follow-up says what it was read after, so a wrong reading is plain to see.
     const followUp = result.followUp ? { followUp: result.followUp } : {};

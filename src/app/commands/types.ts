@@ -4,6 +4,7 @@ import type { Reply } from "../../core/reply";
 import type { Logger } from "../../logger";
 import type { Storage } from "../../store/storage";
 import type { Conversations } from "../conversations";
+import type { Learning } from "../learning";
 
 /**
  * A command is data (name, description, options, examples, and what the pipeline must do for it)
@@ -51,6 +52,10 @@ export interface CommandContext {
   storage?: Pick<Storage, "status" | "backend">;
   /** the teacher's page's sign-in links (absent: PUBLIC_URL is not set) */
   teacherPage?: TeacherPageLinks;
+  /** the request's class (class-key.ts): what it learned is kept and used under this key */
+  classKey: string;
+  /** what classes taught the bot; answer with `learning.answer(index, classKey, …)`; absent: off */
+  learning?: Learning;
   /** the clock, for the report's "last 14 days"; Date.now when absent */
   now?: () => number;
 }

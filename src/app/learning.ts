@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
-import { type Answer, type AnswerOptions, answerQuestion, rankQuestion } from "./core/answer";
-import type { CorpusIndex } from "./core/corpus-index";
-import type { Fact } from "./core/facts";
-import { faqLinks } from "./core/learning/faq";
-import { type LearnedUse, LearnedView } from "./core/learning/learned-index";
+import { type Answer, type AnswerOptions, answerQuestion, rankQuestion } from "../core/answer";
+import type { CorpusIndex } from "../core/corpus-index";
+import type { Fact } from "../core/facts";
+import { faqLinks } from "../core/learning/faq";
+import { type LearnedUse, LearnedView } from "../core/learning/learned-index";
 import {
   deriveLinks,
   type LearnedLink,
@@ -11,8 +11,8 @@ import {
   questionKey,
   type Rejection,
   type Role,
-} from "./core/learning/trust";
-import type { DroppedLink, LearningBackend } from "./store/learning-backend";
+} from "../core/learning/trust";
+import type { DroppedLink, LearningBackend } from "../store/learning-backend";
 
 /**
  * The class teaching the bot, for every adapter: students' "this answered it" and 👎, the teacher's
