@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Learning } from "../src/app/learning";
 import type { PassageView, ReplyLayout } from "../src/app/layout";
+import { Learning } from "../src/app/learning";
 import { MARK_TEXT } from "../src/app/marks";
 import { createApp, type Incoming } from "../src/app/pipeline";
 import type { AppServices } from "../src/app/services";
@@ -125,7 +125,8 @@ describe('"This answered it" through the chat', () => {
   it("a class's marks never answer in another class, and a click from another class is refused", async () => {
     const { ask, mark, learning } = chat();
     await learning.ready;
-    for (const s of ["s1", "s2"]) await mark(s, await ask(s, "how do plants get water", "CA"), RAINWATER, "CA");
+    for (const s of ["s1", "s2"])
+      await mark(s, await ask(s, "how do plants get water", "CA"), RAINWATER, "CA");
     expect((await ask("s3", "how do the plants get watered", "CA")).tier).toBe("answer");
     const elsewhere = await ask("s3", "how do the plants get watered", "CB");
     expect(elsewhere.tier).not.toBe("answer");
