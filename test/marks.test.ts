@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { createConversations } from "../src/app/conversations";
 import type { PassageView, ReplyLayout } from "../src/app/layout";
 import { Learning } from "../src/app/learning";
 import { MARK_TEXT } from "../src/app/marks";
@@ -120,6 +121,17 @@ describe('"This answered it" through the chat', () => {
     await mark("s2", unsure, "The Riverside Community Garden opened");
     const mine = learning.links("CGARDEN").filter((l) => l.question === "how do they water things");
     expect(mine.map((l) => l.passage.slice(0, 30))).toEqual(["The Riverside Community Garden"]);
+  });
+
+  it("a follow-up teaches nothing: its words alone do not say what was asked", async () => {
+    const { ask, vote, learning } = chat({ conversations: createConversations(Date.now) });
+    await learning.ready;
+    await ask("s1", "when did the garden open");
+    const next = await ask("s1", "and the second garden?");
+    expect(next.followUp).toBe("when did the garden open");
+    expect(next.tier).toBe("answer");
+    expect(await vote("s1", next, "👍")).toMatch(/marked the answer as good/);
+    expect(learning.links("CGARDEN")).toEqual([]);
   });
 
   it("a class's marks never answer in another class, and a click from another class is refused", async () => {
