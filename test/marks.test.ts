@@ -3,6 +3,7 @@ import { createConversations } from "../src/app/conversations";
 import type { PassageView, ReplyLayout } from "../src/app/layout";
 import { Learning } from "../src/app/learning";
 import { MARK_TEXT } from "../src/app/marks";
+import { RecentOffers } from "../src/app/offers";
 import { createApp, type Incoming } from "../src/app/pipeline";
 import type { AppServices } from "../src/app/services";
 import type { CorpusIndex } from "../src/core/corpus-index";
@@ -189,5 +190,15 @@ describe('"This answered it" through the chat', () => {
     expect(reply.main?.number).toBeUndefined();
     const id = reply.questionId as string;
     expect((await app.control(from("s1"), "answered", `${id}:0`)).text).toBe(MARK_TEXT.off);
+  });
+});
+
+describe("the replies a process remembers", () => {
+  it("keeps the most recent ones, up to its bound", () => {
+    const offers = new RecentOffers(2);
+    const offer = (question: string) => ({ question, classKey: "C", tier: "closest" as const, passages: [] });
+    for (const id of ["a", "b", "c"]) offers.remember(id, offer(id));
+    expect(offers.get("a")).toBeUndefined();
+    expect(offers.get("c")?.question).toBe("c");
   });
 });

@@ -154,11 +154,14 @@ export function createApp(services: AppServices): BotApp {
       const durable = questionId ? services.questionLog?.durable(questionId) : null;
       if (durable && services.storage?.status().state === "ready") await within(durable, WRITE_WAIT_MS, null);
       // What the reply offered, for a click that marks one of its passages (marks.ts).
-      const marks = services.learning?.enabled === true;
+      // A follow-up ("and the second one?") does not say alone what was asked: it teaches nothing,
+      // so it offers nothing to mark (and its 👍 / 👎 are feedback only).
+      const learning = services.learning?.enabled === true;
+      const marks = learning && !reply.followUp;
       const tier = replyTier(reply);
-      if (questionId && marks && tier !== "unknown") {
+      if (questionId && learning && tier !== "unknown") {
         const main = reply.answer ?? reply.passage;
-        const offered = tier === "closest" ? [main, ...(reply.related ?? [])] : [main];
+        const offered = !marks ? [] : tier === "closest" ? [main, ...(reply.related ?? [])] : [main];
         offers.remember(questionId, {
           question: request.text.trim(),
           classKey: classKeyOf(request.channel),
