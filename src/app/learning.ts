@@ -13,6 +13,7 @@ import {
   type Role,
 } from "../core/learning/trust";
 import type { DroppedLink, LearningBackend } from "../store/learning-backend";
+import { DropGuard } from "./drop-guard";
 
 /**
  * The class teaching the bot, for every adapter: students' "this answered it" and 👎, the teacher's
@@ -60,6 +61,7 @@ export class Learning {
   private generation = 0;
   private linksByClass: Map<string, LearnedLink[]> | null = null;
   private readonly views = new WeakMap<CorpusIndex, Map<string, { generation: number; view: LearnedView }>>();
+  private readonly guard = new DropGuard();
   private backend: LearningBackend | null = null;
   private version = "";
   private timer: NodeJS.Timeout | undefined;
@@ -151,7 +153,9 @@ export class Learning {
     if (cached && cached.generation === this.generation) return cached.view;
     const view = new LearnedView(index, links, this.options.use);
     byClass.set(classKey, { generation: this.generation, view });
-    if (view.dropped.length) this.drop(classKey, view.dropped);
+    // Only a passage whose document was read is gone (drop-guard.ts): unread uploads keep their links.
+    const gone = this.guard.gone(classKey, index, view.dropped);
+    if (gone.length) this.drop(classKey, gone);
     return view;
   }
 
