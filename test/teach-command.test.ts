@@ -141,7 +141,10 @@ describe("teach and forget through the pipeline", () => {
 
   it("Discord registers /campaign-teach and /campaign-forget for Manage Server, with their options", () => {
     const { app } = bot();
-    const registered = discordCommands("campaign", app.commands);
+    const registered = discordCommands("campaign", app.commands) as Array<{
+      name: string;
+      options?: Array<{ name: string; required?: boolean }>;
+    }>;
     const teachCommand = registered.find((c) => c.name === "campaign-teach");
     expect(teachCommand).toMatchObject({ default_member_permissions: String(1 << 5), dm_permission: false });
     expect(teachCommand?.options?.map((o) => [o.name, o.required])).toEqual([

@@ -58,7 +58,7 @@ export class Learning {
   private readonly marks = new LearnedMarks();
   private readonly views = new WeakMap<CorpusIndex, Map<string, { generation: number; view: LearnedView }>>();
   private backend: LearningBackend | null = null;
-  private offReason: string;
+  private whyOff: string;
   private version = "";
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -68,7 +68,7 @@ export class Learning {
 
   constructor(private readonly options: LearningOptions) {
     this.now = options.now ?? Date.now;
-    this.offReason = options.offReason ?? "no store, or QUESTION_LOG_DAYS=0";
+    this.whyOff = options.offReason ?? "no store, or QUESTION_LOG_DAYS=0";
     this.ready = (async () => {
       try {
         this.backend = await options.backend;
@@ -80,7 +80,7 @@ export class Learning {
         }
       } catch (error) {
         this.backend = null;
-        this.offReason = `the store cannot be read (${(error as Error).message})`;
+        this.whyOff = `the store cannot be read (${(error as Error).message})`;
         // A stop that closes the store while the marks load is not a failure worth an error.
         if (!this.closed)
           options.logger.error({ err: error }, "learning unavailable: cannot read learned marks");
@@ -97,6 +97,11 @@ export class Learning {
   /** Whether marks can be taken (the store is open and QUESTION_LOG_DAYS is not 0). */
   get enabled(): boolean {
     return this.backend !== null;
+  }
+
+  /** Why marks cannot be taken, once that is known; null while they can (or the store is still opening). */
+  get offReason(): string | null {
+    return this.backend ? null : this.whyOff;
   }
 
   /** Reloads from the store if another process changed it. */
@@ -169,7 +174,7 @@ export class Learning {
 
   private async off(): Promise<LearnResult | null> {
     await this.ready;
-    return this.backend ? null : { ok: false, error: `Learning is off: ${this.offReason}.` };
+    return this.backend ? null : { ok: false, error: `Learning is off: ${this.whyOff}.` };
   }
 
   /** "This answered it": the passage `factId` answered `question` for this user. */
