@@ -9,6 +9,7 @@ import type { CorpusIndex } from "../src/core/corpus-index";
 import { loadCorpus } from "../src/core/load";
 import { memoryLearningBackend } from "../src/store/learning-backend";
 import { quietChat } from "./helpers/console";
+import { bundledIndex } from "./helpers/corpus";
 
 /**
  * The teacher's `teach` and `forget` through the app's pipeline, as every adapter reaches them:
@@ -32,8 +33,10 @@ const student = (channel: string, user = "U5"): Incoming => ({
 });
 
 let index: CorpusIndex;
+let article: CorpusIndex;
 beforeAll(async () => {
   ({ index } = await loadCorpus(GARDEN));
+  article = await bundledIndex();
 });
 
 function bot(learning?: Learning) {
@@ -50,7 +53,14 @@ function bot(learning?: Learning) {
   const used =
     learning ??
     new Learning({ backend: memoryLearningBackend(), userHash: (p, u) => `hash(${p}:${u})`, logger });
-  const app: BotApp = createApp({ index, logger, commandName: "campaign", learning: used });
+  // Channel CART sees the campaign article (CHANNEL_DOCUMENTS); the others, the garden page.
+  const app: BotApp = createApp({
+    index,
+    scope: (channel) => (channel === "CART" ? article : index),
+    logger,
+    commandName: "campaign",
+    learning: used,
+  });
   const say = async (from: Incoming, text: string) => {
     const layout = await app.text(from, text);
     return { layout, text: renderText(layout) };
@@ -114,6 +124,14 @@ describe("teach and forget through the pipeline", () => {
     expect(settled.text).toMatch(/Taught/);
     expect(settled.text).toContain("12 hives");
     expect(settled.text).toMatch(/The quote is also in[\s\S]*riverside-garden#/);
+  });
+
+  it("acts over the class's own documents: a quote from another class's is in no passage here", async () => {
+    const { say } = bot();
+    expect((await say(teacher("CART"), `teach ${ASKED} => food bank`)).text).toMatch(
+      /Nothing was taught. "food bank" is in no passage of this class's documents/,
+    );
+    expect((await say(teacher("CART"), "teach how many were trained => 30 million")).text).toMatch(/Taught/);
   });
 
   it("without the => or an id, says how; with learning off, says so and why", async () => {
