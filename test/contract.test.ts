@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelScopes } from "../src/app/channel-documents";
 import { createConversations } from "../src/app/conversations";
+import { Learning } from "../src/app/learning";
 import { answerQuestion } from "../src/core/answer";
 import { loadCorpus } from "../src/core/load";
+import { memoryLearningBackend } from "../src/store/learning-backend";
 import { memoryBackend } from "../src/store/memory-backend";
 import {
   BIOLOGY_DISCORD,
@@ -32,7 +34,15 @@ const scopes = new ChannelScopes(
 );
 const backend = memoryBackend();
 const storage = testStorage(backend);
+// What the classes teach, kept in memory: each adapter's "This answered it" lands here.
+const learning = new Learning({
+  backend: memoryLearningBackend(),
+  userHash: storage.userHash,
+  logger: silentLogger,
+});
+await learning.ready;
 const context = {
+  learning,
   index: corpus.index,
   logger: silentLogger,
   commandName: "campaign",
@@ -179,5 +189,48 @@ describe.each(["slack", "discord"])("adapter contract: %s", (name) => {
     const self = drivers.find((d) => d.name === name)?.selfMessage;
     expect(self).toBeTypeOf("function");
     expect(await (self as () => Promise<boolean>)()).toBe(false);
+  });
+});
+
+// Last: the marks change what later questions in these channels are offered.
+const UNSURE = "when did it start";
+
+describe.each(["console", "slack", "discord"])("adapter contract (marks): %s", (name) => {
+  const driver = () => drivers.find((d) => d.name === name) as Driver;
+
+  it('renders "This answered it" on each passage an unsure reply offers, and a click marks that passage', async () => {
+    const expected = answerQuestion(context.index, UNSURE);
+    expect(expected.tier).toBe("closest");
+    const second = expected.related[0];
+    if (!second) throw new Error(`"${UNSURE}" offers a single passage`);
+    const { reply, ack } = await driver().askAndMarkPassage(UNSURE, 2, nextUser());
+    expect(reply).toMatch(name === "console" ? /type its number \(1-\d\)/ : /This answered it/);
+    expect(ack).toMatch(/Thanks: noted that this answered/);
+    const links = learning.links(driver().classKey);
+    expect(links.map((l) => [l.question, l.passage])).toEqual([[UNSURE, second.text]]);
+  });
+});
+
+describe.each(["http", "socket"] as const)(
+  'adapter contract (marks): a Slack "This answered it" over %s',
+  (mode) => {
+    it("gets exactly one response, and is acknowledged once", async () => {
+      // Its own question each: two students marking one passage would make it an answer, unmarkable.
+      const question = mode === "http" ? "how do they water things" : "how do they water the plots";
+      expect(answerQuestion(context.index, question).tier).toBe("closest");
+      const click = await started.slackClick(mode, question, /^answered:/);
+      expect(click.responses).toHaveLength(1);
+      expect(JSON.stringify(click.responses[0])).toMatch(/noted that this answered/);
+      expect(click.acks).toBe(1);
+      expect(click.errors).toEqual([]);
+    });
+  },
+);
+
+describe('adapter contract (marks): a Discord "This answered it"', () => {
+  it("gets exactly one response", async () => {
+    const responses = await started.discordClick("how much to rent a plot", /^answered:/);
+    expect(responses).toHaveLength(1);
+    expect(JSON.stringify(responses[0])).toMatch(/noted that this answered/);
   });
 });

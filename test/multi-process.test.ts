@@ -153,4 +153,39 @@ describe.runIf(runPostgres)("two bot processes on one PostgreSQL server", () => 
     const report = await command(ports[0], "report", "UTEACHER");
     expect(JSON.stringify(report.blocks)).toMatch(/👎 1 👍 0/);
   });
+
+  it("answers on one process with a passage two students marked on the other, within 5 s", async () => {
+    const MARKED = "5.86 million";
+    // Clicks "This answered it" under the passage holding MARKED, on process 0.
+    const mark = async (user: string) => {
+      const reply = await command(ports[0], "how do they help poor women", user);
+      const blocks = reply.blocks as Array<{
+        text?: { text?: string };
+        elements?: Array<{ value?: string; action_id?: string }>;
+      }>;
+      const at = blocks.findIndex((b) => b.text?.text?.includes(MARKED));
+      const button = blocks[at + 1]?.elements?.[0];
+      expect(button?.action_id).toMatch(/^answered:/);
+      const path = `/respond/mark-${user}`;
+      await post(
+        ports[0],
+        clickBody(String(button?.action_id), String(button?.value), user, `${fake.url}${path}`),
+        FORM,
+      );
+      const ack = await fake.waitFor(() => fake.responses.find((r) => r.path === path), "the thanks", 10_000);
+      return String(ack.body.text);
+    };
+    const confident = async (user: string) => {
+      const reply = await command(ports[1], "how are poor women helped", user);
+      return !/not sure/.test(reply.text) && reply.text.includes(MARKED);
+    };
+    expect(await confident("UPROBE0")).toBe(false);
+    expect(await mark("UMARK1")).toMatch(/noted that this answered/);
+    expect(await mark("UMARK2")).toMatch(/confirmed now/);
+    let n = 0;
+    await vi.waitFor(async () => expect(await confident(`UPROBE${++n}`)).toBe(true), {
+      timeout: 5_000,
+      interval: 250,
+    });
+  });
 });

@@ -69,6 +69,12 @@ function contract(name: string, setup: () => Promise<{ backend: LogBackend; done
       await backend.insertQuestions([row(1), row(2), row(3), row(4)]);
     });
 
+    it("finds one logged question by id, for a click on a reply the process no longer remembers", async () => {
+      expect(await backend.question?.(row(3).id)).toMatchObject(row(3));
+      expect(await backend.question?.("00000000-0000-4000-8000-999999999999")).toBeNull();
+      expect(await backend.question?.("not-a-uuid")).toBeNull();
+    });
+
     it("keeps one vote per user per answer, and lets the user change it", async () => {
       const at = new Date(T0);
       const id = row(3).id;

@@ -3,6 +3,8 @@ import type { Vote } from "../store/types";
 import { rateAnswer } from "./feedback";
 import type { Incoming } from "./incoming";
 import { buildLayout, type ReplyLayout } from "./layout";
+import { findOffer, markPassage } from "./marks";
+import type { RecentOffers } from "./offers";
 import type { AppServices } from "./services";
 
 /**
@@ -16,6 +18,8 @@ export interface ControlDeps {
   /** asks a question as if the user had typed it (rate limit, log and all) */
   ask: (from: Incoming, question: string) => Promise<ReplyLayout>;
   services: AppServices;
+  /** the passages recent replies offered, for the clicks that mark one */
+  offers: RecentOffers;
 }
 
 export function controlHandlers(deps: ControlDeps): Record<string, ControlHandler> {
@@ -39,7 +43,37 @@ export function controlHandlers(deps: ControlDeps): Record<string, ControlHandle
         questionId: questionId ?? "",
         vote,
       });
+      // On a confident answer 👍 is also "this answered it" for its passage, and 👎 a mark against
+      // it (an unsure reply's passages have their own buttons). Feedback is acknowledged either way.
+      if (questionId && services.learning?.enabled) {
+        const offer = await findOffer(deps, questionId);
+        if (offer?.tier === "answer") {
+          const marked = await markPassage(deps, from, {
+            questionId,
+            position: 0,
+            vote: vote === "good" ? 1 : -1,
+            offer,
+          });
+          if (!marked.ok)
+            services.logger.info(
+              { platform: from.platform, reason: marked.text },
+              "feedback not taken as a mark",
+            );
+        }
+      }
       return buildLayout(notice(text));
+    },
+
+    // "This answered it": "<question id>:<position of the passage in the reply>".
+    async answered(from, payload) {
+      const m = /^([0-9a-f-]{36}):(\d{1,2})$/.exec(payload);
+      if (!m) return buildLayout(notice("This button no longer works."));
+      const marked = await markPassage(deps, from, {
+        questionId: m[1] as string,
+        position: Number(m[2]),
+        vote: 1,
+      });
+      return buildLayout(notice(marked.text));
     },
   };
 }

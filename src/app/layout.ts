@@ -21,8 +21,10 @@ export interface PassageView {
   factId: string;
   /** "Title — Source, 2010-07-29 (section: Grading, p. 3)" */
   citation: string;
-  /** controls that act on this passage alone (none yet; see `controls` below) */
+  /** controls that act on this passage alone ("This answered it" on an unsure reply's offers) */
   controls: ControlView[];
+  /** the passage's number among those a user can mark (1 first): the terminal types it */
+  number?: number;
 }
 
 export interface ReplyLayout {
@@ -66,16 +68,33 @@ function tierOf(kind: ReplyKind): Tier | null {
   return kind === "answer" || kind === "closest" || kind === "unknown" ? kind : null;
 }
 
-export function buildLayout(reply: CommandReply, questionId?: string): ReplyLayout {
-  const passage = (fact: ReplyFact): PassageView => ({
-    text: fact.text,
-    highlight: fact.highlight,
-    factId: fact.factId,
-    citation: formatCitation(fact.citation),
-    controls: questionId ? controls.passage(questionId, fact.factId) : [],
-  });
+export interface LayoutOptions {
+  /** the class's marks are kept (learning is on): an unsure reply's passages can be marked */
+  marks?: boolean;
+}
+
+export function buildLayout(
+  reply: CommandReply,
+  questionId?: string,
+  options: LayoutOptions = {},
+): ReplyLayout {
   const main = reply.answer ?? reply.passage;
   const closest = !reply.answer && reply.passage !== undefined;
+  // Each passage an unsure reply offers can be marked "this answered it"; a confident answer's
+  // 👍 / 👎 mark its passage. The position (the main passage is 0) is what the click carries.
+  const markable = questionId !== undefined && options.marks === true && closest;
+  let position = 0;
+  const passage = (fact: ReplyFact): PassageView => {
+    const at = position++;
+    return {
+      text: fact.text,
+      highlight: fact.highlight,
+      factId: fact.factId,
+      citation: formatCitation(fact.citation),
+      controls: markable ? controls.passage(questionId, at) : [],
+      ...(markable ? { number: at + 1 } : {}),
+    };
+  };
   const summary = main
     ? `${closest ? `${reply.text} ` : ""}${main.text} (${formatCitation(main.citation)})`
     : reply.text;
@@ -151,12 +170,16 @@ export const controls = {
     })),
 
   /**
-   * The controls on each passage offered for a logged question (the answer, the closest passage,
-   * each related or "also close" one). None yet: "This answered it" goes here, e.g.
-   * `[{ name: "answered", payload: \`${questionId}:${factId}\`, label: "This answered it" }]`.
+   * "This answered it" on a passage an unsure reply offered for a logged question: the payload is
+   * the question's log id and the passage's position in the reply (0: the closest passage), short
+   * whatever the fact's id (Discord's custom ids stop at 100 characters). See marks.ts.
    */
-  passage: (_questionId: string, _factId: string): ControlView[] => [],
+  passage: (questionId: string, position: number): ControlView[] => [
+    { name: "answered", payload: `${questionId}:${position}`, label: ANSWERED_LABEL },
+  ],
 };
+
+export const ANSWERED_LABEL = "This answered it";
 
 /** A platform's id for a control, where the platform has one string for both: "name:payload". */
 export function controlId(control: Pick<ControlView, "name" | "payload">): string {

@@ -6,6 +6,7 @@ import { faqLinks } from "../core/learning/faq";
 import { type LearnedUse, LearnedView } from "../core/learning/learned-index";
 import { type LearnedLink, type Mark, questionKey, type Role } from "../core/learning/trust";
 import type { DroppedLink, LearningBackend } from "../store/learning-backend";
+import { DropGuard } from "./drop-guard";
 import { LearnedMarks } from "./learned-marks";
 import { findQuoted, passageWithCitation } from "./passage-quote";
 
@@ -57,6 +58,7 @@ type InClass = { classKey: string; index: CorpusIndex; question: string };
 export class Learning {
   private readonly marks = new LearnedMarks();
   private readonly views = new WeakMap<CorpusIndex, Map<string, { generation: number; view: LearnedView }>>();
+  private readonly guard = new DropGuard();
   private backend: LearningBackend | null = null;
   private whyOff: string;
   private version = "";
@@ -141,7 +143,9 @@ export class Learning {
     if (cached && cached.generation === this.marks.generation) return cached.view;
     const view = new LearnedView(index, links, this.options.use);
     byClass.set(classKey, { generation: this.marks.generation, view });
-    if (view.dropped.length) this.drop(classKey, view.dropped);
+    // Only a passage whose document was read is gone (drop-guard.ts): unread uploads keep their links.
+    const gone = this.guard.gone(classKey, index, view.dropped);
+    if (gone.length) this.drop(classKey, gone);
     return view;
   }
 

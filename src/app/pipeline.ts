@@ -17,6 +17,7 @@ import { controlHandlers } from "./control-handlers";
 import { errorReply, newReference } from "./errors";
 import type { Incoming } from "./incoming";
 import { buildLayout, type ReplyLayout } from "./layout";
+import { type OfferedPassage, RecentOffers } from "./offers";
 import type { AppServices } from "./services";
 import { within } from "./within";
 
@@ -67,6 +68,7 @@ export function createApp(services: AppServices): BotApp {
   const processKey = randomBytes(32).toString("hex");
   const userKey = services.userKey ?? ((platform: string, id: string) => hashUser(processKey, platform, id));
   const seen = new MemoryDeduper({ now });
+  const offers = new RecentOffers();
 
   // With DATABASE_URL the limit is counted in the database, across processes; when it cannot
   // answer in time, this process's memory decides.
@@ -156,7 +158,25 @@ export function createApp(services: AppServices): BotApp {
       // the answer, and never while the store is still opening).
       const durable = questionId ? services.questionLog?.durable(questionId) : null;
       if (durable && services.storage?.status().state === "ready") await within(durable, WRITE_WAIT_MS, null);
-      return buildLayout(reply, questionId);
+      // What the reply offered, for a click that marks one of its passages (marks.ts).
+      // A follow-up ("and the second one?") does not say alone what was asked: it teaches nothing,
+      // so it offers nothing to mark (and its 👍 / 👎 are feedback only).
+      const learning = services.learning?.enabled === true;
+      const marks = learning && !reply.followUp;
+      const tier = replyTier(reply);
+      if (questionId && learning && tier !== "unknown") {
+        const main = reply.answer ?? reply.passage;
+        const offered = !marks ? [] : tier === "closest" ? [main, ...(reply.related ?? [])] : [main];
+        offers.remember(questionId, {
+          question: request.text.trim(),
+          classKey: classKeyOf(request.channel),
+          tier,
+          passages: offered
+            .filter((f) => f !== undefined)
+            .map((f): OfferedPassage => ({ factId: f.factId, text: f.text })),
+        });
+      }
+      return buildLayout(reply, questionId, { marks });
     } catch (error) {
       const reference = newReference();
       logger.error(
@@ -217,6 +237,7 @@ export function createApp(services: AppServices): BotApp {
   const handlers = controlHandlers({
     ask: (from, question) => app.text(from, question),
     services,
+    offers,
   });
   return app;
 }

@@ -32,6 +32,10 @@ export function memoryBackend(): MemoryBackend {
       }
       return n;
     },
+    async question(id) {
+      const q = questions.get(id);
+      return q ? { ...q } : null;
+    },
     async reportRows(since): Promise<ReportRow[]> {
       return [...questions.values()]
         .filter((q) => q.askedAt >= since)

@@ -74,5 +74,28 @@ export function sqlBackend(db: Kysely<Database>): LogBackend {
         bad: Number(r.bad),
       }));
     },
+
+    async question(id: string): Promise<QuestionRow | null> {
+      // Not a uuid: no such row (the column's type would otherwise make it an error).
+      if (!UUID.test(id)) return null;
+      const r = await db.selectFrom("questions").selectAll().where("id", "=", id).executeTakeFirst();
+      return r
+        ? {
+            id: r.id,
+            askedAt: new Date(r.asked_at),
+            platform: r.platform,
+            workspace: r.workspace,
+            channel: r.channel,
+            userHash: r.user_hash,
+            question: r.question,
+            tier: r.tier as Tier,
+            confidence: r.confidence,
+            factId: r.fact_id,
+            documents: r.documents,
+          }
+        : null;
+    },
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -86,6 +86,8 @@ export interface LogBackend {
   /** Deletes questions asked before `before` (and their votes); returns how many. */
   prune(before: Date): Promise<number>;
   reportRows(since: Date): Promise<ReportRow[]>;
+  /** One logged question by id (null: never written, or pruned): what a click on an old reply needs. */
+  question?(id: string): Promise<QuestionRow | null>;
 }
 
 /** The tier of a reply, in one place: a confident answer, the closest passage, or "I don't know". */

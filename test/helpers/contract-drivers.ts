@@ -44,6 +44,13 @@ export interface Driver {
   selfMessage: (() => Promise<boolean>) | null;
   /** asks, then marks the answer 👎 with the platform's own control; resolves to the acknowledgement */
   askAndMarkBad(question: string): Promise<string>;
+  /**
+   * asks as `user`, then says "this answered it" for the reply's `n`th passage (1: the closest) with
+   * the platform's own control; resolves to the reply and the acknowledgement, as the user read them
+   */
+  askAndMarkPassage(question: string, n: number, user: string): Promise<{ reply: string; ack: string }>;
+  /** the class (channel) `ask` and `askAs` put questions in: where marks are kept */
+  classKey: string;
   /** the teacher's report, as the platform shows it to a teacher (its text, line by line) */
   report(): Promise<string>;
   /** asks as a given person (null: the terminal has one person, whoever runs it) */
@@ -79,6 +86,10 @@ export interface Drivers {
   fakeDiscord: FakeDiscord;
   /** asks a question in Slack, then clicks its 👎 over HTTP or Socket Mode */
   slackClickBad(mode: "http" | "socket", question: string): Promise<SlackClick>;
+  /** asks a question in Slack, then clicks the first button whose action id matches, over HTTP or Socket Mode */
+  slackClick(mode: "http" | "socket", question: string, action: RegExp): Promise<SlackClick>;
+  /** asks in Discord, clicks the first button whose custom id matches; every callback the click got */
+  discordClick(question: string, action: RegExp): Promise<unknown[]>;
   nextUser(): string;
   stop(): Promise<void>;
 }
@@ -161,6 +172,16 @@ export async function startDrivers(context: AppServices): Promise<Drivers> {
       nextUser(),
       { channel_id: channel, channel: { id: channel, type: 0, guild_id: "400000000000000001", name: "bio" } },
     );
+  const nth = (ids: string[], pattern: RegExp, n: number) => {
+    const id = ids.filter((i) => pattern.test(i))[n - 1];
+    if (!id) throw new Error(`the reply carried no button ${n} matching ${pattern}`);
+    return id;
+  };
+  type SlackReply = { blocks: Array<{ elements?: Array<{ action_id?: string; value?: string }> }> };
+  const slackButtons = (reply: SlackReply) => reply.blocks.flatMap((b) => b.elements ?? []);
+  type DiscordReply = { data: { components?: Array<{ components: Array<{ custom_id: string }> }> } };
+  const discordIds = (reply: DiscordReply) =>
+    (reply.data.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
   const badButton = (ids: string[]) => {
     const id = ids.find((i) => /bad/.test(i));
     if (!id) throw new Error("the answer carried no 👎 button");
@@ -177,6 +198,12 @@ export async function startDrivers(context: AppServices): Promise<Drivers> {
         await console.say(q);
         return console.respond("bad");
       },
+      // The terminal numbers the passages it offers; typing the number marks one.
+      askAndMarkPassage: async (q, n) => {
+        const reply = await console.respond(q);
+        return { reply, ack: await console.respond(String(n)) };
+      },
+      classKey: "terminal",
       // The person at the terminal runs the bot: the report is theirs.
       report: () => console.say("report"),
       askAs: null,
@@ -220,6 +247,21 @@ export async function startDrivers(context: AppServices): Promise<Drivers> {
         const ack = await fakeSlack.waitFor(() => fakeSlack.responses.find((r) => r.path === path), "ack");
         return shown(ack.body);
       },
+      askAndMarkPassage: async (q, n, user) => {
+        const raw = await slackPost(slashCommandBody(q, `${fakeSlack.url}/respond/c`, `U${user}`), FORM);
+        const buttons = slackButtons(JSON.parse(raw) as SlackReply);
+        const id = nth(
+          buttons.map((b) => b.action_id ?? ""),
+          /^answered:/,
+          n,
+        );
+        const value = buttons.find((b) => b.action_id === id)?.value ?? "";
+        const path = `/respond/mark-${nextUser()}`;
+        await slackPost(clickBody(id, value, `U${user}`, `${fakeSlack.url}${path}`), FORM);
+        const ack = await fakeSlack.waitFor(() => fakeSlack.responses.find((r) => r.path === path), "ack");
+        return { reply: shown(JSON.parse(raw)), ack: shown(ack.body) };
+      },
+      classKey: "C1",
       report: async () =>
         shown(
           JSON.parse(
@@ -268,6 +310,12 @@ export async function startDrivers(context: AppServices): Promise<Drivers> {
         const ids = (answer.data.components ?? []).flatMap((row) => row.components.map((b) => b.custom_id));
         return shown(await discordCallback(buttonClick(badButton(ids), nextUser())));
       },
+      askAndMarkPassage: async (q, n, user) => {
+        const reply = (await discordCallback(slashCommand("campaign", q, user))) as DiscordReply;
+        const id = nth(discordIds(reply), /^answered:/, n);
+        return { reply: shown(reply), ack: shown(await discordCallback(buttonClick(id, user))) };
+      },
+      classKey: "300000000000000001",
       report: async () => {
         const payload = interaction(2, { id: "901", name: "campaign-report", type: 1, options: [] });
         payload.member.permissions = String(1 << 5); // Manage Server
@@ -282,15 +330,19 @@ export async function startDrivers(context: AppServices): Promise<Drivers> {
     },
   );
   let envelope = 0;
-  const slackClickBad = async (mode: "http" | "socket", question: string): Promise<SlackClick> => {
+  const slackClick = async (
+    mode: "http" | "socket",
+    question: string,
+    action: RegExp,
+  ): Promise<SlackClick> => {
+    const user = `U${nextUser()}`;
     const answer = JSON.parse(
-      await slackPost(slashCommandBody(question, `${fakeSlack.url}/respond/c`, `U${nextUser()}`), FORM),
-    ) as { blocks: Array<{ elements?: Array<{ action_id?: string; value?: string }> }> };
-    const buttons = answer.blocks.flatMap((b) => b.elements ?? []);
-    const bad = buttons.find((b) => /bad/.test(b.action_id ?? ""));
-    if (!bad) throw new Error("the answer carried no 👎 button");
+      await slackPost(slashCommandBody(question, `${fakeSlack.url}/respond/c`, user), FORM),
+    ) as SlackReply;
+    const button = slackButtons(answer).find((b) => action.test(b.action_id ?? ""));
+    if (!button) throw new Error(`the answer carried no button matching ${action}`);
     const path = `/respond/click-${mode}-${nextUser()}`;
-    const body = clickBody(bad.action_id ?? "", bad.value ?? "", `U${nextUser()}`, `${fakeSlack.url}${path}`);
+    const body = clickBody(button.action_id ?? "", button.value ?? "", user, `${fakeSlack.url}${path}`);
     const errorsBefore = slackErrors.length;
     let acks = 0;
     const id = `env-click-${++envelope}`;
@@ -322,10 +374,23 @@ export async function startDrivers(context: AppServices): Promise<Drivers> {
       errors: slackErrors.slice(errorsBefore),
     };
   };
+  const discordClick = async (question: string, action: RegExp): Promise<unknown[]> => {
+    const user = nextUser();
+    const reply = (await discordCallback(slashCommand("campaign", question, user))) as DiscordReply;
+    const click = buttonClick(nth(discordIds(reply), action, 1), user);
+    await discordCallback(click);
+    // Every interaction the bot took up has finished: nothing more can come for this click.
+    await vi.waitFor(() => expect(discord?.pending()).toBe(0));
+    return fakeDiscord.calls
+      .filter((c) => c.path.startsWith(`/interactions/${click.id}/`))
+      .map((c) => c.body);
+  };
   return {
     drivers,
     fakeDiscord,
-    slackClickBad,
+    slackClickBad: (mode, question) => slackClick(mode, question, /bad/),
+    slackClick,
+    discordClick,
     nextUser,
     async stop() {
       await slack?.stop();

@@ -1,8 +1,9 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import type { ControlView } from "../../app/layout";
 import type { BotApp, Incoming } from "../../app/pipeline";
 import type { Adapter } from "../adapter";
-import { renderText } from "./render";
+import { markable, renderText } from "./render";
 
 /**
  * A local chat in the terminal, and the test harness for everything above the platform seam:
@@ -42,6 +43,8 @@ export class ConsoleAdapter implements Adapter {
   private readonly bold: (s: string) => string;
   /** the last answered question's log id: what "good" / "bad" rate */
   private lastQuestionId: string | null = null;
+  /** the last reply's numbered passages: typing a number clicks its "This answered it" */
+  private lastPassages: ControlView[] = [];
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ConsoleOptions) {
@@ -59,12 +62,22 @@ export class ConsoleAdapter implements Adapter {
       slash && slash[1] !== app.commandName
         ? await app.command(FROM, slash[1] as string, slash[2] ?? "")
         : await app.text(FROM, text);
-    if (layout.questionId) this.lastQuestionId = layout.questionId;
+    if (layout.questionId) {
+      this.lastQuestionId = layout.questionId;
+      this.lastPassages = markable(layout).flatMap((p) => p.controls.slice(0, 1));
+    }
     return renderText(layout, this.bold);
   }
 
-  /** Like `say`, and "good" / "bad" rate the last answer: the terminal's 👍 / 👎 control. */
+  /**
+   * Like `say`, and "good" / "bad" rate the last answer (the terminal's 👍 / 👎), and a passage's
+   * number marks it as what answered the last question (the terminal's "This answered it").
+   */
   async respond(text: string): Promise<string> {
+    // A number the last reply gave a passage: "this answered it" for that passage.
+    const picked = /^\s*(\d{1,2})\s*$/.exec(text);
+    const control = picked ? this.lastPassages[Number(picked[1]) - 1] : undefined;
+    if (control) return renderText(await this.options.app.control(FROM, control.name, control.payload));
     const vote = feedbackWord(text);
     if (!vote) return this.say(text);
     const layout = await this.options.app.control(FROM, "feedback", `${vote}:${this.lastQuestionId ?? ""}`);

@@ -92,6 +92,11 @@ function row(list: ControlView[]): APIActionRowComponent<APIButtonComponent> | n
   return buttons.length ? { type: ComponentType.ActionRow, components: buttons } : null;
 }
 
+/** A passage the user can mark, with its number, which its button names: "(2) text". */
+function numbered(p: PassageView): string {
+  return p.number ? `(${p.number}) ${factText(p)}` : factText(p);
+}
+
 export function renderDiscord(layout: ReplyLayout, ephemeral: boolean): DiscordMessage {
   const embed: APIEmbed = {};
   const fields: NonNullable<APIEmbed["fields"]> = [];
@@ -100,7 +105,7 @@ export function renderDiscord(layout: ReplyLayout, ephemeral: boolean): DiscordM
   if (main) {
     embed.color = layout.lead ? COLOR.closest : COLOR.answer;
     embed.description = clip(
-      layout.lead ? `*${escapeMarkdown(layout.lead)}*\n> ${factText(main)}` : factText(main),
+      layout.lead ? `*${escapeMarkdown(layout.lead)}*\n> ${numbered(main)}` : factText(main),
       LIMITS.description,
     );
     embed.footer = { text: clip(`Source: ${main.citation}`, LIMITS.footer) };
@@ -112,7 +117,10 @@ export function renderDiscord(layout: ReplyLayout, ephemeral: boolean): DiscordM
   if (layout.others) {
     fields.push({
       name: layout.others.heading,
-      value: clip(layout.others.passages.map((r) => `• ${factText(r)}`).join("\n"), LIMITS.fieldValue),
+      value: clip(
+        layout.others.passages.map((r) => (r.number ? numbered(r) : `• ${factText(r)}`)).join("\n"),
+        LIMITS.fieldValue,
+      ),
     });
   }
   for (const s of layout.sections) {
@@ -122,10 +130,16 @@ export function renderDiscord(layout: ReplyLayout, ephemeral: boolean): DiscordM
     });
   }
   if (fields.length) embed.fields = fields.slice(0, LIMITS.fields);
-  // Suggestions first, then each passage's own controls, then 👍 / 👎: at most five rows.
+  // Suggestions first, then the passages' own controls (one button each, labelled with the
+  // passage's number, five to a row), then 👍 / 👎: at most five rows.
+  const offered = [main, ...(layout.others?.passages ?? [])].flatMap((p) =>
+    (p?.controls ?? []).map((c) => (p?.number ? { ...c, label: `${c.label} (${p.number})` } : c)),
+  );
+  const passageRows: ControlView[][] = [];
+  for (let i = 0; i < offered.length; i += ROW_SIZE) passageRows.push(offered.slice(i, i + ROW_SIZE));
   const rows = [
     row(layout.suggestions?.controls ?? []),
-    ...[main, ...(layout.others?.passages ?? [])].map((p) => row(p?.controls ?? [])),
+    ...passageRows.map(row),
     row(layout.feedback),
   ].filter((r) => r !== null);
   const feedback = rows.length > MAX_ROWS && layout.feedback.length ? [rows[rows.length - 1]] : [];

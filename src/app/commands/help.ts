@@ -7,7 +7,7 @@ export const help: Command = {
   description: "How to use the bot, with examples",
   options: [],
   examples: ["help"],
-  handle(request, { commandName, index, commands }) {
+  handle(request, { commandName, index, commands, learning }) {
     const prefix = request.prefix ?? `/${commandName} `;
     const visible = commands.filter((c) => c.access !== "teacher" || request.teacher);
     const lines = visible.map((c) =>
@@ -24,7 +24,17 @@ export const help: Command = {
       sections: [
         { heading: "Commands", lines },
         { heading: "Examples", lines: examples },
+        // Only where marks are kept (a store, and QUESTION_LOG_DAYS above 0).
+        ...(learning?.enabled ? [MARKS] : []),
       ],
     };
   },
+};
+
+const MARKS = {
+  heading: "Show me what answered you",
+  lines: [
+    'When I am not sure, I offer the closest passages: press "This answered it" on the one that did (in the terminal, type its number). When a classmate confirms it, I answer the next student who asks the same with it.',
+    "👍 / 👎 on an answer say whether its passage answered you.",
+  ],
 };
