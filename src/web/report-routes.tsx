@@ -72,7 +72,7 @@ export function reportRoutes(
     if (link)
       return reportPage(c, {
         ok: true,
-        text: `Taught: “${link.question}” now leads to “${short(link.passage, 160)}”. Undo it with Reject below.`,
+        text: `Taught: “${link.question}” now leads to “${short(link.passage, 160).replace(/[.!?]$/, "")}” (undo it with Reject below).`,
       });
     if (rejected && LINK_ID.test(rejected))
       return reportPage(c, {
