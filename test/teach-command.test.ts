@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderText } from "../src/adapters/console/render";
+import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import { discordCommands } from "../src/adapters/discord/discord-commands";
 import { Learning } from "../src/app/learning";
 import { type BotApp, createApp, type Incoming } from "../src/app/pipeline";
@@ -9,7 +10,8 @@ import type { CorpusIndex } from "../src/core/corpus-index";
 import { loadCorpus } from "../src/core/load";
 import { memoryLearningBackend } from "../src/store/learning-backend";
 import { quietChat } from "./helpers/console";
-import { bundledIndex } from "./helpers/corpus";
+import { bundledIndex, silentLogger } from "./helpers/corpus";
+import { interaction, startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
 
 /**
  * The teacher's `teach` and `forget` through the app's pipeline, as every adapter reaches them:
@@ -170,5 +172,43 @@ describe("teach and forget through the pipeline", () => {
       ["passage", true],
     ]);
     expect(registered.find((c) => c.name === "campaign-forget")?.options?.map((o) => o.name)).toEqual(["id"]);
+  });
+});
+
+describe("Discord's /campaign-teach", () => {
+  it("teaches from its question and passage options, privately, in the interaction's channel", async () => {
+    const { app, learning } = bot();
+    const fake = await startFakeDiscord();
+    const discord = new DiscordAdapter({
+      config: testDiscordConfig(fake.apiUrl),
+      app,
+      logger: silentLogger,
+      readyTimeoutMs: 10_000,
+    });
+    try {
+      await discord.start();
+      const payload = interaction(2, {
+        id: "903",
+        name: "campaign-teach",
+        type: 1,
+        options: [
+          { name: "question", type: 3, value: ASKED },
+          { name: "passage", type: 3, value: "Millbrook food bank" },
+        ],
+      });
+      payload.member.permissions = String(1 << 5);
+      fake.dispatch("INTERACTION_CREATE", payload);
+      const call = await fake.waitFor(
+        () => fake.calls.find((c) => c.path.startsWith(`/interactions/${payload.id}/`)),
+        "the teach reply",
+      );
+      const data = (call.body as { data: { flags: number } }).data;
+      expect(data.flags & 64).toBe(64);
+      expect(JSON.stringify(data)).toContain("Taught");
+      expect(learning.links("300000000000000001").map((l) => l.question)).toEqual([ASKED]);
+    } finally {
+      await discord.stop();
+      await fake.close();
+    }
   });
 });
