@@ -26,14 +26,22 @@ export default defineConfig({
   test: {
     // Adapters bind loopback ports; files run in parallel workers, each on its own port 0.
     pool: "forks",
+    // One empty PGlite data folder for every store a test opens, and the bot's bundle built once.
+    globalSetup: ["test/helpers/global-setup.ts"],
     projects: [
       {
         extends: true,
         test: {
           name: "fast",
-          // Each file keeps its own module graph: sharing one per worker (isolate: false) halved
-          // this project's time, but the teacher's page tests then broke the Discord report tests
-          // run after them in the same worker. Worth another try once that shared state is found.
+          // One module graph per worker: each file no longer loads the sources, the English data
+          // and the bundled corpus again. Files must leave no state behind (timers, listeners,
+          // process.env). An earlier try seemed to break the Discord report tests after the teacher's
+          // page tests; all files now pass in one worker in shuffled file order
+          // (--maxWorkers=1 --sequence.shuffle.files --sequence.shuffle.tests=false).
+          isolate: false,
+          // Vitest's default is one worker fewer than the cores: one on this 2-core machine, which
+          // left a core idle while the store and browser tests waited on their own threads.
+          maxWorkers: 2,
           include: ["test/**/*.test.ts"],
           exclude: PROCESS_TESTS,
           testTimeout: 20_000,

@@ -3,13 +3,14 @@ import { ChannelScopes } from "../src/app/channel-documents";
 import { answerQuestion } from "../src/core/answer";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import { loadCorpus } from "../src/core/load";
-import { type OpenedStore, openMemoryStore } from "../src/store/open";
+import type { OpenedStore } from "../src/store/open";
 import { teacherDb } from "../src/store/teacher-schema";
 import { teacherStore } from "../src/store/teacher-store";
 import { ClassLibrary, withClassUploads } from "../src/web/class-library";
 import { readUpload } from "../src/web/read-upload";
 import { classKeyOf } from "../src/web/sign-in";
 import { classFolders, silentLogger } from "./helpers/corpus";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * Uploads on top of CHANNEL_DOCUMENTS: a class answers from its own folders and its uploads, never
@@ -18,7 +19,7 @@ import { classFolders, silentLogger } from "./helpers/corpus";
 
 let opened: OpenedStore;
 beforeAll(async () => {
-  opened = await openMemoryStore();
+  opened = await memoryStore();
 }, 60_000);
 afterAll(() => opened?.close());
 

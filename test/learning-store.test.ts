@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import pino from "pino";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { Learning, POLL_MS } from "../src/app/learning";
@@ -14,6 +12,7 @@ import {
 } from "../src/store/learning-backend";
 import { type OpenedStore, openStore } from "../src/store/open";
 import { freshSchemaUrl, runPostgres } from "./helpers/postgres";
+import { seededStateDir } from "./helpers/storage";
 
 /** What a class taught is kept in the store: it survives a restart, and replicas see it. */
 
@@ -68,7 +67,8 @@ async function survivesRestart(open: () => Promise<OpenedStore>) {
 
 describe("learned links in the store", () => {
   it("survive a restart on PGlite (STATE_DIR)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "learn-state-"));
+    // Created (initdb) by the global setup: the restart is what is tested here.
+    const dir = seededStateDir();
     try {
       await survivesRestart(() => openStore({ stateDir: dir }));
     } finally {

@@ -10,7 +10,7 @@ import { memoryBackend } from "../src/store/memory-backend";
 import type { ReportRow } from "../src/store/types";
 import { appFor, bundledContext } from "./helpers/corpus";
 import { BOT_CWD, botArgs, botEnv } from "./helpers/spawn-bot";
-import { testStorage } from "./helpers/storage";
+import { seededStateDir, testStorage } from "./helpers/storage";
 
 /** Issue 20.11: what the teacher's report showed, hid and deleted. */
 
@@ -125,7 +125,8 @@ describe("npm run report: pages, and deleting", () => {
     });
 
   it("--html writes the page without printing the report; QUESTION_LOG_DAYS=0 deletes nothing; --delete does, loudly", () => {
-    const env = botEnv({ QUESTION_LOG_DAYS: "30", LOG_LEVEL: "warn" });
+    // Its database already made (initdb is not what this tests; quick-chat.test.ts starts fresh).
+    const env = botEnv({ QUESTION_LOG_DAYS: "30", LOG_LEVEL: "warn", STATE_DIR: seededStateDir() });
     const state = env.STATE_DIR as string;
     expect(run("src/main.ts", env, [], "how many trained\nwho wrote hamlet\n").status).toBe(0);
 

@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildReport } from "../src/report/build";
@@ -9,7 +8,8 @@ import { groupQuestions, sameQuestion } from "../src/report/group";
 import { reportHtml } from "../src/report/html";
 import { reportText } from "../src/report/text";
 import type { ReportRow } from "../src/store/types";
-import { PROCESS_START_MS } from "./helpers/spawn-bot";
+import { BOT_CWD, botArgs, botEnv, PROCESS_START_MS } from "./helpers/spawn-bot";
+import { seededStateDir } from "./helpers/storage";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 28, 15);
@@ -126,16 +126,19 @@ describe("the teacher's report", () => {
 });
 
 describe("npm run report", () => {
+  // As npm start and npm run report run, in an empty folder and with only these variables.
   const run = (entry: string, args: string[], env: Record<string, string>, input = "") =>
-    spawnSync(process.execPath, ["--import", "tsx", entry, ...args], {
+    spawnSync(process.execPath, botArgs(entry, args), {
       input,
+      cwd: BOT_CWD,
       encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: "", QUESTION_LOG_DAYS: "30", LOG_LEVEL: "warn", ...env },
+      env: botEnv({ QUESTION_LOG_DAYS: "30", LOG_LEVEL: "warn", ...env }),
       timeout: PROCESS_START_MS,
     });
 
   it("reports what the bot logged, in the terminal and as a page", () => {
-    const state = mkdtempSync(join(tmpdir(), "report-state-"));
+    // Its database already made (initdb is not what this tests).
+    const state = seededStateDir();
     const chat = run(
       "src/main.ts",
       [],

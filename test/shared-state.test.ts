@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RateLimitDecision } from "../src/rate-limit";
-import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { type OpenedStore, openStore } from "../src/store/open";
 import { sharedState } from "../src/store/shared-calls";
 import { type SharedBackend, sqlSharedBackend } from "../src/store/shared-state";
 import { silentLogger } from "./helpers/corpus";
 import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * The state bot processes share on one database: the rate limit and the events already taken.
@@ -115,7 +116,7 @@ function contract(name: string, setup: () => Promise<{ shared: SharedBackend; do
 }
 
 contract("PGlite", async () => {
-  const store = await openMemoryStore();
+  const store = await memoryStore();
   return { shared: sqlSharedBackend(store.db), done: () => store.close() };
 });
 

@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { memoryBackend } from "../src/store/memory-backend";
 import { openStore } from "../src/store/open";
@@ -9,7 +6,7 @@ import { appFor, bundledContext, silentLogger, tempStateDir } from "./helpers/co
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, SIGNING_SECRET, signedHeaders, slashCommandBody } from "./helpers/slack-requests";
 import { PROCESS_START_MS, spawnBot } from "./helpers/spawn-bot";
-import { testStorage } from "./helpers/storage";
+import { seededStateDir, testStorage } from "./helpers/storage";
 
 /**
  * A bot killed with SIGKILL in the middle of a burst has logged every question it answered: the
@@ -29,7 +26,8 @@ describe("SIGKILL in the middle of a burst", () => {
   it(
     "loses no logged question whose answer was already sent",
     async () => {
-      const stateDir = mkdtempSync(join(tmpdir(), "sigkill-state-"));
+      // Its database already made (initdb is not what this tests): the burst starts sooner.
+      const stateDir = seededStateDir();
       const bot = spawnBot({
         SLACK_BOT_TOKEN: "xoxb-sigkill-test",
         SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -1,11 +1,13 @@
-import { sql } from "kysely";
+import { CompiledQuery, Kysely, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryBackend } from "../src/store/memory-backend";
 import { migrate } from "../src/store/migrations";
-import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { type OpenedStore, openStore } from "../src/store/open";
 import { sqlBackend } from "../src/store/sql-backend";
 import type { LogBackend, QuestionRow } from "../src/store/types";
 import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * One contract for every backend: memory (the reference), PGlite (unit tests) and a real
@@ -118,14 +120,43 @@ contract("memory backend", async () => ({ backend: memoryBackend(), done: async 
 
 let pglite: OpenedStore;
 contract("PGlite backend", async () => {
-  pglite = await openMemoryStore();
+  pglite = await memoryStore();
   return { backend: sqlBackend(pglite.db), done: () => pglite.close() };
 });
 
 describe("PGlite migrations", () => {
   it("run once: a second start finds nothing to do", async () => {
-    const store = await openMemoryStore();
+    const store = await memoryStore();
     expect(await migrate(store.db as never)).toEqual([]);
+    // The store's Postgres settings apply in memory too (PGlite once ignored them there).
+    const settings = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(store.db);
+    expect(settings.rows[0]?.shared_buffers).toBe("16MB");
+    await store.close();
+  }, 60_000);
+});
+
+describe("migrating while another client drops a table", () => {
+  it("tries again when the table listing loses a table dropped meanwhile", async () => {
+    const store = await memoryStore();
+    // The error PostgreSQL gives Kysely's table listing (pg_get_serial_sequence) for a table
+    // another client dropped between its catalog read and the call: once.
+    let races = 1;
+    const client = {
+      async query(text: string, params: unknown[] = []) {
+        if (races > 0 && text.includes("pg_get_serial_sequence")) {
+          races--;
+          throw Object.assign(new Error('column "question_key" of relation "learned_marks" does not exist'), {
+            code: "42703",
+          });
+        }
+        const result = await store.db.executeQuery(CompiledQuery.raw(text, params));
+        return { rows: result.rows, affectedRows: Number(result.numAffectedRows ?? 0) };
+      },
+      async close() {},
+    };
+    const racing = new Kysely({ dialect: new PGliteDialect(client as never) });
+    expect(await migrate(racing)).toEqual([]);
+    expect(races).toBe(0);
     await store.close();
   }, 60_000);
 });

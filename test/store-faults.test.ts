@@ -7,7 +7,7 @@ import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { createShutdown } from "../src/shutdown";
 import { openJournal, readJournal } from "../src/store/journal";
 import { memoryBackend } from "../src/store/memory-backend";
-import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { type OpenedStore, openStore } from "../src/store/open";
 import { SET_ASIDE_FILE } from "../src/store/set-aside";
 import { sqlBackend } from "../src/store/sql-backend";
 import { startStorage } from "../src/store/storage";
@@ -16,7 +16,7 @@ import { appFor, bundledContext, silentLogger, tempStateDir } from "./helpers/co
 import { startFakeSlack } from "./helpers/fake-slack";
 import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
 import { testSlackConfig } from "./helpers/slack-requests";
-import { TEST_SECRET, testStorage } from "./helpers/storage";
+import { memoryStore, TEST_SECRET, testStorage } from "./helpers/storage";
 
 /**
  * The question log under faults: text the database cannot hold, a row it refuses, a database down
@@ -74,7 +74,7 @@ function refusingContract(name: string, open: () => Promise<{ store: OpenedStore
 }
 
 refusingContract("a row PGlite refuses", async () => {
-  const store = await openMemoryStore();
+  const store = await memoryStore();
   return { store, done: () => store.close() };
 });
 

@@ -9,7 +9,7 @@ import type { AskedQuestion } from "../src/store/types";
 import { hashUser } from "../src/store/user-hash";
 import { writeBehindLog } from "../src/store/write-behind";
 import { silentLogger } from "./helpers/corpus";
-import { testStorage } from "./helpers/storage";
+import { seededStateDir, testStorage } from "./helpers/storage";
 
 const asked = (question: string, userId = "U123"): AskedQuestion => ({
   platform: "slack",
@@ -220,7 +220,8 @@ describe("STATE_DIR lock", () => {
   });
 
   it("a second bot on the same STATE_DIR answers without a store and says why", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "state-"));
+    // Its database already made: a first start's initdb is tested through npm start (quick-chat.test.ts).
+    const dir = seededStateDir();
     const first = startStorage({ stateDir: dir, logDays: 30, logger: silentLogger });
     await vi.waitFor(() => expect(first.status().state).toBe("ready"), { timeout: 60_000, interval: 100 });
     const second = startStorage({ stateDir: dir, logDays: 30, logger: silentLogger });

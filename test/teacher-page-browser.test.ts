@@ -9,13 +9,13 @@ import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { Learning } from "../src/app/learning";
 import type { AppServices as CommandContext } from "../src/app/services";
 import { loadCorpus } from "../src/core/load";
-import { type OpenedStore, openMemoryStore } from "../src/store/open";
+import type { OpenedStore } from "../src/store/open";
 import { type Storage, startStorage } from "../src/store/storage";
 import { startTeacherPage, type TeacherPage } from "../src/web/teacher-page";
 import { appFor, silentLogger, tempStateDir } from "./helpers/corpus";
 import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack";
 import { FORM, signedHeaders, slashCommandBody, testSlackConfig } from "./helpers/slack-requests";
-import { TEST_SECRET } from "./helpers/storage";
+import { memoryStore, TEST_SECRET } from "./helpers/storage";
 
 /**
  * The teacher's page in a real browser (Debian's chromium, driven by playwright-core), end to end:
@@ -56,7 +56,7 @@ describe.runIf(runBrowser)("the teacher's page in a browser", { timeout: 60_000 
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    opened = await openMemoryStore();
+    opened = await memoryStore();
     const corpus = await loadCorpus("data");
     const port = await freePort();
     publicUrl = `http://127.0.0.1:${port}`;

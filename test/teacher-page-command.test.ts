@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordAdapter } from "../src/adapters/discord/discord-adapter";
 import type { AppServices as CommandContext } from "../src/app/services";
-import { type OpenedStore, openMemoryStore } from "../src/store/open";
+import type { OpenedStore } from "../src/store/open";
 import { teacherDb } from "../src/store/teacher-schema";
 import { teacherStore } from "../src/store/teacher-store";
 import { signIn } from "../src/web/sign-in";
@@ -9,6 +9,7 @@ import { startTeacherPage, type TeacherPage } from "../src/web/teacher-page";
 import { quietChat } from "./helpers/console";
 import { appFor, bundledContext, silentLogger } from "./helpers/corpus";
 import { type FakeDiscord, interaction, startFakeDiscord, testDiscordConfig } from "./helpers/fake-discord";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * The page command in the chats other than Slack (the browser test drives Slack): Discord's
@@ -24,7 +25,7 @@ let fakeDiscord: FakeDiscord;
 let discord: DiscordAdapter;
 
 beforeAll(async () => {
-  opened = await openMemoryStore();
+  opened = await memoryStore();
   context = await bundledContext();
   page = startTeacherPage({
     publicUrl: "https://bot.example.org",

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerQuestion } from "../src/core/answer";
 import { buildReport } from "../src/report/build";
 import { classReportCounts, classReportRows } from "../src/store/class-report";
-import { type OpenedStore, openMemoryStore, openStore } from "../src/store/open";
+import { type OpenedStore, openStore } from "../src/store/open";
+import { questionCountsMigration } from "../src/store/question-counts";
 import { sqlBackend } from "../src/store/sql-backend";
 import { teacherDb } from "../src/store/teacher-schema";
 import { type TeacherStore, teacherStore } from "../src/store/teacher-store";
@@ -16,6 +17,7 @@ import { readUpload } from "../src/web/read-upload";
 import { findSession, LINK_MINUTES, makeSignInLink, SESSION_HOURS, signIn } from "../src/web/sign-in";
 import { silentLogger } from "./helpers/corpus";
 import { freshSchemaUrl, requirePostgresUrl, runPostgres } from "./helpers/postgres";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * The teacher's page's storage and sign-in: one-use links bound to a teacher and a class, sessions,
@@ -192,6 +194,67 @@ function contract(name: string, open: () => Promise<{ store: OpenedStore; done()
       ]);
     });
 
+    it("keeps the report's counts exact through a retried batch, pruning, and a log older than the counts", async () => {
+      const backend = sqlBackend(opened.db);
+      const now = Date.UTC(2020, 5, 10, 12);
+      const DAY = 86_400_000;
+      const ask = (
+        daysAgo: number,
+        question: string,
+        tier: Tier,
+        factId: string | null,
+        documents?: string,
+      ) => ({
+        id: randomUUID(),
+        askedAt: new Date(now - daysAgo * DAY),
+        platform: "slack",
+        workspace: "T1",
+        channel: "C-KEEP",
+        userHash: "u",
+        question,
+        tier,
+        confidence: 0.5,
+        factId,
+        ...(documents ? { documents } : {}),
+      });
+      const rows = [
+        ask(1, "how many?", "answer", "f1"),
+        ask(1, "how many?", "answer", "f1"),
+        ask(2, "who?", "unknown", null, "bio101"),
+        ask(9, "how many?", "answer", "f1"),
+        ask(12, "when?", "closest", "f2"),
+      ];
+      await backend.insertQuestions(rows);
+      // A batch written again after a timeout: its questions are not counted twice.
+      await backend.insertQuestions(rows.slice(0, 3));
+      const { from, until } = reportWindow(now);
+      const counted = async () => {
+        const report = reportFromCounts(await classReportCounts(opened.db, "C-KEEP", from, until), now);
+        expect(report).toEqual(
+          buildReport(await classReportRows(opened.db, "C-KEEP", new Date(now - 20 * DAY)), now),
+        );
+        return report;
+      };
+      expect((await counted()).total).toBe(5);
+      // Pruning (QUESTION_LOG_DAYS, report --delete) takes its questions out of the counts.
+      expect(await backend.prune(new Date(now - 5 * DAY))).toBe(2);
+      expect((await counted()).byDocuments).toEqual([
+        { documents: "all", count: 2 },
+        { documents: "bio101", count: 1 },
+      ]);
+      // A store upgraded with questions already logged counts them when the counts are made.
+      for (const statement of [
+        "drop trigger questions_counted on questions",
+        "drop trigger questions_uncounted on questions",
+        "drop function question_counts_add",
+        "drop function question_counts_remove",
+        "drop table question_counts",
+      ])
+        await sql.raw(statement).execute(opened.db);
+      await questionCountsMigration.up(opened.db as never);
+      expect((await counted()).total).toBe(3);
+    });
+
     it("makes a class's upload answerable in another replica's library, and its removal too", async () => {
       const library = new ClassLibrary(store, read, silentLogger);
       await library.refresh();
@@ -218,7 +281,7 @@ function contract(name: string, open: () => Promise<{ store: OpenedStore; done()
 }
 
 contract("teacher store on PGlite", async () => {
-  const store = await openMemoryStore();
+  const store = await memoryStore();
   return { store, done: () => store.close() };
 });
 

@@ -4,7 +4,7 @@ import { answerQuestion } from "../src/core/answer";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import { loadCorpus } from "../src/core/load";
 import { classReportCounts } from "../src/store/class-report";
-import { type OpenedStore, openMemoryStore } from "../src/store/open";
+import type { OpenedStore } from "../src/store/open";
 import { teacherDb } from "../src/store/teacher-schema";
 import { type TeacherStore, teacherStore } from "../src/store/teacher-store";
 import { createWebApp, SIGN_IN_ATTEMPTS } from "../src/web/app";
@@ -13,6 +13,7 @@ import { readUpload } from "../src/web/read-upload";
 import { channelOf, classKeyOf, makeSignInLink } from "../src/web/sign-in";
 import { classLabel } from "../src/web/teacher-page";
 import { silentLogger } from "./helpers/corpus";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * The teacher's page over HTTP (Hono's own request function, no browser): sign-in, the class check
@@ -31,7 +32,7 @@ let app: ReturnType<typeof createWebApp>;
 let scope: (channel: string | undefined) => CorpusIndex | null;
 
 beforeAll(async () => {
-  opened = await openMemoryStore();
+  opened = await memoryStore();
   store = teacherStore(teacherDb(opened.db));
   const base = await loadCorpus("data");
   library = new ClassLibrary(store, async (n, b) => (await readUpload(n, b, 20)).document, silentLogger);

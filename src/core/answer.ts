@@ -1,31 +1,22 @@
+import { citation, toAnswerFact } from "./answer-fact";
+import type { Answer, AnswerFact, AnswerOptions, AnswerTier } from "./answer-types";
 import { type ConfidenceModel, DEFAULT_MODEL, type Features, features, probability } from "./confidence";
-import type { CorpusIndex, ExtraTerms, IndexedDocument } from "./corpus-index";
-import { LEAD_SECTION } from "./document";
-import type { Fact } from "./facts";
+import type { CorpusIndex, ExtraTerms } from "./corpus-index";
 import { contextAfter, type FollowUpContext, followUp } from "./follow-up";
 import { faqView } from "./learning/faq";
-import type { LearnedView } from "./learning/learned-index";
 import { withLearned } from "./learning/use";
-import { passageOf } from "./passage";
 import { type AnalyzedQuestion, analyzeQuestion, type QuestionTerm, type QuestionType } from "./question";
-import { highlight, type QuestionContext, type Ranked, rankCandidates } from "./ranking";
+import { type QuestionContext, type Ranked, rankCandidates } from "./ranking";
 import { contentTerms, normalizeText } from "./text";
 
 /** Answering: picks the fact that answers the question, or abstains, and says where it came from. */
 
+export { toAnswerFact } from "./answer-fact";
+export type { Answer, AnswerFact, AnswerOptions, AnswerStatus, AnswerTier, Citation } from "./answer-types";
+
 export const MAX_QUESTION_LENGTH = 500;
 /** A related fact is offered beside the answer only when it matches the question this well. */
 const RELATED_FROM = 0.55;
-
-export interface AnswerOptions {
-  /** override the calibrated thresholds (configuration) */
-  thresholds?: Partial<ConfidenceModel["thresholds"]>;
-  model?: ConfidenceModel;
-  /** what the same person asked just before, in the same place (`Answer.context` of that answer) */
-  previous?: FollowUpContext | null;
-  /** what this class taught, over this index (core/learning) */
-  learned?: LearnedView | null;
-}
 
 function tierFor(p: number, t: ConfidenceModel["thresholds"]): AnswerTier {
   return p >= t.answer ? "answer" : p >= t.closest ? "closest" : "unknown";
@@ -76,65 +67,6 @@ export function rankQuestion(
   return { q, ctx, ranked, followed, features: features(index, q, ranked, weights, missing) };
 }
 
-export interface Citation {
-  title: string;
-  source: string;
-  /** null when the document does not say */
-  published: string | null;
-  /** the section path the fact is in; null for answers about the document itself */
-  section: string | null;
-  /** the PDF page the fact is on */
-  page: number | null;
-}
-
-export interface AnswerFact {
-  text: string;
-  factId: string;
-  /** the part of `text` that answers the question (a figure, a date, a name), to emphasise */
-  highlight: string | null;
-  source: Citation;
-}
-
-export type AnswerStatus = "answered" | "unknown" | "empty" | "too_long";
-/** answer: confident; closest: the best passage, offered without committing to it; unknown: nothing near. */
-export type AnswerTier = "answer" | "closest" | "unknown";
-
-export interface Answer {
-  question: string;
-  status: AnswerStatus;
-  type: QuestionType;
-  tier: AnswerTier;
-  /** set only for a confident answer */
-  answer: AnswerFact | null;
-  /** the top-ranked passage whenever there is one, answered or not */
-  closest: AnswerFact | null;
-  confidence: number;
-  /** other passages that match the question nearly as well, beside an answer or the closest passage */
-  related: AnswerFact[];
-  /** questions the corpus can answer that are close to this one */
-  suggestions: string[];
-  /** the earlier question this one was read as following up ("and in 2000?"), if any */
-  followUp: string | null;
-  /** what this question was about: pass it as `previous` with the same person's next question */
-  context: FollowUpContext | null;
-  /** the reply used something the class taught (a learned question, or words taught for a passage) */
-  learned?: boolean;
-  /** facts that ranked where they did only with words the class taught for them */
-  enriched?: string[];
-}
-
-function citation(doc: IndexedDocument | undefined, fact?: Fact): Citation {
-  const section = fact ? doc?.sections.find((s) => s.index === fact.sectionIndex) : undefined;
-  return {
-    title: doc?.meta.title ?? "Unknown document",
-    source: doc?.meta.source ?? doc?.fileName ?? "unknown source",
-    published: doc?.meta.published ?? null,
-    // Text before the first heading has no section name of its own to cite.
-    section: section && section.heading !== LEAD_SECTION ? section.heading : null,
-    page: section?.page ?? null,
-  };
-}
-
 function metaAnswer(index: CorpusIndex, q: AnalyzedQuestion): AnswerFact[] {
   const asked = new Set(q.terms.map((t) => t.term));
   const scored = index.documents
@@ -158,18 +90,6 @@ function metaAnswer(index: CorpusIndex, q: AnalyzedQuestion): AnswerFact[] {
       q.meta === "published" ? (c.published ?? null) : q.meta === "title" ? m.title : c.source;
     return { text, factId: `${doc.id}#meta`, highlight: highlightText, source: c };
   });
-}
-
-export function toAnswerFact(index: CorpusIndex, ctx: QuestionContext, fact: Fact): AnswerFact {
-  return {
-    text: passageOf(index, fact),
-    factId: fact.id,
-    highlight: highlight(ctx.q, fact, index.view(fact), ctx.terms, ctx.matched),
-    source: citation(
-      index.documents.find((d) => d.id === fact.docId),
-      fact,
-    ),
-  };
 }
 
 /**
@@ -212,11 +132,18 @@ export function cleanQuestion(raw: string): string {
 export function answerQuestion(index: CorpusIndex, raw: string, options: AnswerOptions = {}): Answer {
   // Without a class's learning, the documents' own FAQs still answer.
   const learned = options.learned ?? faqView(index);
-  const answer = answerFromDocuments(index, raw, { ...options, learned });
-  return learned ? withLearned(learned, answer, options) : answer;
+  const { answer, ranked } = answerFromDocuments(index, raw, { ...options, learned });
+  return learned ? withLearned(learned, answer, ranked) : answer;
 }
 
-function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOptions): Answer {
+/** The documents' own answer, and their ranking (which the class's learning weighs beside its own). */
+function answerFromDocuments(
+  index: CorpusIndex,
+  raw: string,
+  options: AnswerOptions,
+): { answer: Answer; ranked: Ranked[] } {
+  const out = (a: Answer) => ({ answer: a, ranked });
+  let ranked: Ranked[] = [];
   const question = cleanQuestion(raw);
   const base = {
     question,
@@ -230,26 +157,28 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
     followUp: null,
     context: null,
   };
-  if (question.length > MAX_QUESTION_LENGTH) return { ...base, status: "too_long" };
+  if (question.length > MAX_QUESTION_LENGTH) return out({ ...base, status: "too_long" });
   const extra = options.learned?.enrichment;
-  const { q, ctx, ranked, features: f, followed } = rankQuestion(index, question, options.previous, extra);
+  const read = rankQuestion(index, question, options.previous, extra);
+  const { q, ctx, features: f, followed } = read;
+  ranked = read.ranked;
   const conversation = {
     followUp: followed?.question ?? null,
     context: contextAfter(q, question, options.previous ?? null, followed),
   };
   if (!q.text || (!f && !q.meta)) {
-    return {
+    return out({
       ...base,
       ...conversation,
       question: q.text,
       type: q.type,
       status: q.text ? "unknown" : "empty",
       suggestions: q.text ? didYouMean(index, []) : [],
-    };
+    });
   }
   if (q.meta) {
     const [best, ...others] = metaAnswer(index, q);
-    return {
+    return out({
       ...base,
       ...conversation,
       question: q.text,
@@ -260,7 +189,7 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
       closest: best ?? null,
       confidence: 1,
       related: others.slice(0, 3),
-    };
+    });
   }
 
   const model = options.model ?? DEFAULT_MODEL;
@@ -276,7 +205,7 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
     ...(enriched.length ? { enriched } : {}),
   };
   if (!best || tier !== "answer") {
-    return {
+    return out({
       ...base,
       ...learned,
       ...conversation,
@@ -288,9 +217,9 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
       confidence,
       related: tier === "closest" ? nearlyAsGood(index, ctx, ranked) : [],
       suggestions: didYouMean(index, ranked),
-    };
+    });
   }
-  return {
+  return out({
     ...base,
     ...conversation,
     question: q.text,
@@ -302,5 +231,5 @@ function answerFromDocuments(index: CorpusIndex, raw: string, options: AnswerOpt
     closest,
     confidence,
     related: nearlyAsGood(index, ctx, ranked),
-  };
+  });
 }

@@ -61,20 +61,25 @@ export class FuzzyVocabulary {
   private readonly byDelete = new Map<string, string | string[]>();
 
   constructor(vocabulary: Iterable<string>) {
-    this.words = new Set(vocabulary);
-    for (const word of this.words) {
-      if (word.length < 4) continue;
-      let previous = "";
-      for (let i = 0; i < word.length; i++) {
-        const d = word.slice(0, i) + word.slice(i + 1);
-        if (d === previous) continue; // "ll" in "hello" gives the same form twice in a row
-        previous = d;
-        const entry = this.byDelete.get(d);
-        if (entry === undefined) this.byDelete.set(d, word);
-        else if (typeof entry === "string") {
-          if (entry !== word) this.byDelete.set(d, [entry, word]);
-        } else if (entry[entry.length - 1] !== word) entry.push(word);
-      }
+    this.words = new Set();
+    for (const word of vocabulary) this.add(word);
+  }
+
+  /** Adds a word (the learned questions' vocabulary grows one question at a time). */
+  add(word: string): void {
+    if (this.words.has(word)) return;
+    this.words.add(word);
+    if (word.length < 4) return;
+    let previous = "";
+    for (let i = 0; i < word.length; i++) {
+      const d = word.slice(0, i) + word.slice(i + 1);
+      if (d === previous) continue; // "ll" in "hello" gives the same form twice in a row
+      previous = d;
+      const entry = this.byDelete.get(d);
+      if (entry === undefined) this.byDelete.set(d, word);
+      else if (typeof entry === "string") {
+        if (entry !== word) this.byDelete.set(d, [entry, word]);
+      } else if (entry[entry.length - 1] !== word) entry.push(word);
     }
   }
 

@@ -54,13 +54,18 @@ export function sameQuestion(a: string, b: string): boolean {
 
 /** Groups questions (as asked, repeats included), largest group first. */
 export function groupQuestions(questions: string[]): QuestionGroup[] {
+  return groupCountedQuestions(questions.map((question) => ({ question, count: 1 })));
+}
+
+/** The same from wordings already counted (the store's counts: no need to repeat each one). */
+export function groupCountedQuestions(asked: Array<{ question: string; count: number }>): QuestionGroup[] {
   const counts = new Map<string, { count: number; wordings: Map<string, number> }>();
-  for (const q of questions) {
+  for (const { question: q, count } of asked) {
     const key = normalizeQuestion(q);
     if (!key) continue;
     const entry = counts.get(key) ?? { count: 0, wordings: new Map() };
-    entry.count++;
-    entry.wordings.set(q.trim(), (entry.wordings.get(q.trim()) ?? 0) + 1);
+    entry.count += count;
+    entry.wordings.set(q.trim(), (entry.wordings.get(q.trim()) ?? 0) + count);
     counts.set(key, entry);
   }
   // The most asked wording founds each group; rarer ones join it.

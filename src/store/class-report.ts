@@ -1,11 +1,13 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "./schema";
+import { reportRows } from "./sql-backend";
 import type { ReportRow, Tier } from "./types";
 
 /**
  * The report's data for one class: the questions logged in its channel (null: the terminal's).
- * `classReportCounts` counts in SQL (a class may have logged 100,000 questions in the report's
- * days; the page must not read them all); `classReportRows` reads rows, for tests and tools.
+ * `classReportCounts` reads the counts the database keeps (a class may have logged 100,000
+ * questions in the report's days; the page must not read them all); `classReportRows` reads
+ * rows, for tests and tools.
  */
 
 export interface ClassReportCounts {
@@ -24,34 +26,44 @@ export interface ClassReportCounts {
 // The report groups typos among the most asked wordings; rarer ones past this are not read.
 const MAX_WORDINGS = 5_000;
 
-const inClass = (channel: string | null) =>
-  channel === null ? sql`q.channel is null` : sql`q.channel = ${channel}`;
+const inClass = (column: string, channel: string | null) =>
+  channel === null ? sql`${sql.ref(column)} is null` : sql`${sql.ref(column)} = ${channel}`;
 
+const DAY_MS = 86_400_000;
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Counts over [from, until) in whole UTC days (the report's days: from and until are midnights;
+ * a later `until` counts its whole day), from the counts the database keeps (question-counts.ts).
+ */
 export async function classReportCounts(
   db: Kysely<Database>,
   channel: string | null,
   from: Date,
   until: Date,
 ): Promise<ClassReportCounts> {
-  const where = sql`${inClass(channel)} and q.asked_at >= ${from} and q.asked_at < ${until}`;
+  const days = sql`c.day >= ${utcDay(from.getTime())}::date and c.day < ${utcDay(until.getTime() + DAY_MS - 1)}::date`;
+  const where = sql`${inClass("c.channel", channel)} and ${days}`;
   const [perDayTier, notSure, given, votes, byDocuments] = await Promise.all([
     sql<{ day: string; tier: Tier; count: number }>`
-      select ((q.asked_at at time zone 'UTC')::date)::text as day, q.tier, count(*)::int as count
-      from questions q where ${where} group by 1, 2`.execute(db),
+      select c.day::text as day, c.tier, sum(c.n)::int as count
+      from question_counts c where ${where} group by 1, 2`.execute(db),
     sql<{ question: string; tier: Tier; count: number }>`
-      select q.question, q.tier, count(*)::int as count from questions q
-      where ${where} and q.tier <> 'answer' group by 1, 2 order by 3 desc, 1, 2
+      select c.question, c.tier, sum(c.n)::int as count from question_counts c
+      where ${where} and c.tier <> 'answer' group by 1, 2 order by 3 desc, 1, 2
       limit ${MAX_WORDINGS}`.execute(db),
     sql<{ fact_id: string; question: string; count: number }>`
-      select q.fact_id, q.question, count(*)::int as count from questions q
-      where ${where} and q.tier = 'answer' and q.fact_id is not null group by 1, 2`.execute(db),
+      select c.fact_id, c.question, sum(c.n)::int as count from question_counts c
+      where ${where} and c.tier = 'answer' and c.fact_id is not null group by 1, 2`.execute(db),
+    // Votes are few: read through them to their questions.
     sql<{ fact_id: string; question: string; tier: Tier; asked: number; good: number; bad: number }>`
       select q.fact_id, q.question, q.tier, count(distinct q.id)::int as asked,
         count(*) filter (where f.vote > 0)::int as good, count(*) filter (where f.vote < 0)::int as bad
       from feedback f join questions q on q.id = f.question_id
-      where ${where} and q.fact_id is not null group by 1, 2, 3`.execute(db),
+      where ${inClass("q.channel", channel)} and q.asked_at >= ${from} and q.asked_at < ${until}
+        and q.fact_id is not null group by 1, 2, 3`.execute(db),
     sql<{ documents: string; count: number }>`
-      select coalesce(q.documents, 'all') as documents, count(*)::int as count from questions q
+      select coalesce(c.documents, 'all') as documents, sum(c.n)::int as count from question_counts c
       where ${where} group by 1`.execute(db),
   ]);
   return {
@@ -70,37 +82,11 @@ export async function classReportCounts(
   };
 }
 
-export async function classReportRows(
+/** The class's questions since a time, with their votes, oldest first (the chat report's rows, one class). */
+export function classReportRows(
   db: Kysely<Database>,
   channel: string | null,
   since: Date,
 ): Promise<ReportRow[]> {
-  const rows = await db
-    .selectFrom("questions as q")
-    .leftJoin("feedback as f", "f.question_id", "q.id")
-    .where("q.asked_at", ">=", since)
-    .where((eb) => (channel === null ? eb("q.channel", "is", null) : eb("q.channel", "=", channel)))
-    .groupBy("q.id")
-    .select([
-      "q.id",
-      "q.documents",
-      "q.asked_at",
-      "q.question",
-      "q.tier",
-      "q.fact_id",
-      sql<number>`count(*) filter (where f.vote > 0)::int`.as("good"),
-      sql<number>`count(*) filter (where f.vote < 0)::int`.as("bad"),
-    ])
-    .orderBy("q.asked_at")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    documents: r.documents,
-    askedAt: new Date(r.asked_at),
-    question: r.question,
-    tier: r.tier as Tier,
-    factId: r.fact_id,
-    good: Number(r.good),
-    bad: Number(r.bad),
-  }));
+  return reportRows(db, since, channel);
 }

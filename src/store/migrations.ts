@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
+import { questionCountsMigration } from "./question-counts";
 import { teacherPageMigration } from "./teacher-schema";
 
 /**
@@ -106,6 +107,8 @@ const migrations: Record<string, Migration> = {
   },
   // The teacher's page (src/web): sign-in links, sessions, uploaded documents per class, audit.
   "0005_teacher_page": teacherPageMigration,
+  // The question log's counts for the teacher's report, kept by triggers (question-counts.ts).
+  "0006_question_counts": questionCountsMigration,
 };
 
 export async function migrate(db: Kysely<unknown>): Promise<string[]> {
@@ -119,9 +122,23 @@ export async function migrate(db: Kysely<unknown>): Promise<string[]> {
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+    if (attempt < CATALOG_RACE_ATTEMPTS && droppedMeanwhile(error)) continue;
+    throw error;
+  }
 }
+
+/**
+ * Kysely finds its own tables by listing every table of the database, and pg_get_serial_sequence
+ * fails ("column ... of relation ... does not exist") on one that another client drops meanwhile
+ * (seen: a test's schema dropped while another migrated; another app's migrations would do the
+ * same). Nothing was migrated then (the migrations run in one transaction): try again.
+ */
+const CATALOG_RACE_ATTEMPTS = 3;
+const droppedMeanwhile = (error: unknown) =>
+  ["42703", "42P01"].includes((error as { code?: string })?.code ?? "") &&
+  /of relation|relation .* does not exist/.test((error as Error)?.message ?? "");
 
 export const MIGRATION_NAMES = Object.keys(migrations);

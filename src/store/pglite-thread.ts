@@ -15,6 +15,8 @@ export interface PGliteMemory {
   initialMemory?: number;
   /** Postgres settings, "name=value" */
   settings?: string[];
+  /** a data folder saved by PGlite's dumpDataDir (a tar file) to start from instead of initdb */
+  loadDataDir?: string;
 }
 
 const WORKER = new URL("./pglite-worker.mjs", import.meta.url);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
@@ -13,7 +14,12 @@ const port = parentPort;
 if (!port) throw new Error("pglite-worker must run as a worker thread");
 
 // Memory (see pglite-thread.ts): the WASM heap's starting size, and Postgres settings after PGlite's own.
-const db = new PGlite(workerData.dataDir, {
+// `loadDataDir`: a data folder saved by PGlite's dumpDataDir, loaded instead of running initdb.
+// One options object: PGlite reads a second argument only after a data folder's name, so in memory
+// (no folder) it ignored these settings.
+const db = new PGlite({
+  ...(workerData.dataDir ? { dataDir: workerData.dataDir } : {}),
+  ...(workerData.loadDataDir ? { loadDataDir: new Blob([readFileSync(workerData.loadDataDir)]) } : {}),
   ...(workerData.initialMemory ? { initialMemory: workerData.initialMemory } : {}),
   startParams: [...PGlite.defaultStartParams, ...(workerData.settings ?? []).flatMap((s) => ["-c", s])],
 });

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { QuestionCountsTable } from "./question-counts";
 
 /** The database as Kysely sees it; migrations.ts creates exactly this. */
 
@@ -73,6 +74,7 @@ export interface Database {
   learned_marks: LearnedMarksTable;
   learned_rejections: LearnedRejectionsTable;
   learned_dropped: LearnedDroppedTable;
+  question_counts: QuestionCountsTable;
 }
 
 export type { Generated };

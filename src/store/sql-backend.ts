@@ -45,35 +45,7 @@ export function sqlBackend(db: Kysely<Database>): LogBackend {
       return Number(result.numDeletedRows);
     },
 
-    async reportRows(since: Date): Promise<ReportRow[]> {
-      const rows = await db
-        .selectFrom("questions as q")
-        .leftJoin("feedback as f", "f.question_id", "q.id")
-        .where("q.asked_at", ">=", since)
-        .groupBy("q.id")
-        .select([
-          "q.id",
-          "q.asked_at",
-          "q.question",
-          "q.tier",
-          "q.fact_id",
-          "q.documents",
-          sql<number>`count(*) filter (where f.vote > 0)::int`.as("good"),
-          sql<number>`count(*) filter (where f.vote < 0)::int`.as("bad"),
-        ])
-        .orderBy("q.asked_at")
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        askedAt: new Date(r.asked_at),
-        question: r.question,
-        tier: r.tier as Tier,
-        factId: r.fact_id,
-        documents: r.documents,
-        good: Number(r.good),
-        bad: Number(r.bad),
-      }));
-    },
+    reportRows: (since: Date) => reportRows(db, since),
 
     async question(id: string): Promise<QuestionRow | null> {
       // Not a uuid: no such row (the column's type would otherwise make it an error).
@@ -99,3 +71,46 @@ export function sqlBackend(db: Kysely<Database>): LogBackend {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The logged questions since a time with their votes, oldest first: every channel's (the chat's
+ * report), or one channel's (`null`: the terminal's), for a class.
+ */
+export async function reportRows(
+  db: Kysely<Database>,
+  since: Date,
+  channel?: string | null,
+): Promise<ReportRow[]> {
+  const rows = await db
+    .selectFrom("questions as q")
+    .leftJoin("feedback as f", "f.question_id", "q.id")
+    .where("q.asked_at", ">=", since)
+    .$if(channel !== undefined, (qb) =>
+      qb.where((eb) =>
+        channel === null ? eb("q.channel", "is", null) : eb("q.channel", "=", channel as string),
+      ),
+    )
+    .groupBy("q.id")
+    .select([
+      "q.id",
+      "q.asked_at",
+      "q.question",
+      "q.tier",
+      "q.fact_id",
+      "q.documents",
+      sql<number>`count(*) filter (where f.vote > 0)::int`.as("good"),
+      sql<number>`count(*) filter (where f.vote < 0)::int`.as("bad"),
+    ])
+    .orderBy("q.asked_at")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    askedAt: new Date(r.asked_at),
+    question: r.question,
+    tier: r.tier as Tier,
+    factId: r.fact_id,
+    documents: r.documents,
+    good: Number(r.good),
+    bad: Number(r.bad),
+  }));
+}

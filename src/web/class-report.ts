@@ -6,7 +6,7 @@ import {
   type TeacherReport,
   type VoteTally,
 } from "../report/build";
-import { groupQuestions } from "../report/group";
+import { groupCountedQuestions } from "../report/group";
 import type { ClassReportCounts } from "../store/class-report";
 import type { Tier } from "../store/types";
 
@@ -51,7 +51,7 @@ export function reportFromCounts(
     const count = tierCount.get(tier) ?? 0;
     return { tier, count, share: total ? count / total : 0 };
   });
-  // groupQuestions counts repeats: each wording as often as it was asked; unsure replies count too.
+  // Each wording counted as often as it was asked; unsure replies count too.
   const tiersOf = new Map<string, { unknown: number; unsure: number }>();
   for (const n of counts.notSure) {
     const entry = tiersOf.get(n.question) ?? { unknown: 0, unsure: 0 };
@@ -59,9 +59,7 @@ export function reportFromCounts(
     else entry.unsure += n.count;
     tiersOf.set(n.question, entry);
   }
-  const unanswered = groupQuestions(
-    counts.notSure.flatMap((u) => Array.from({ length: u.count }, () => u.question)),
-  )
+  const unanswered = groupCountedQuestions(counts.notSure)
     .slice(0, TOP)
     .map((g) => {
       const tally = { unknown: 0, unsure: 0 };
