@@ -5,7 +5,7 @@ import type { CorpusIndex } from "../src/core/corpus-index";
 import { loadCorpus } from "../src/core/load";
 import { classReportCounts } from "../src/store/class-report";
 import { sqlLearningBackend } from "../src/store/learning-backend";
-import { type OpenedStore, openMemoryStore } from "../src/store/open";
+import type { OpenedStore } from "../src/store/open";
 import { sqlBackend } from "../src/store/sql-backend";
 import { teacherDb } from "../src/store/teacher-schema";
 import { type TeacherStore, teacherStore } from "../src/store/teacher-store";
@@ -13,6 +13,7 @@ import { createWebApp } from "../src/web/app";
 import { channelOf, makeSignInLink } from "../src/web/sign-in";
 import { classLabel } from "../src/web/teacher-page";
 import { silentLogger } from "./helpers/corpus";
+import { memoryStore } from "./helpers/storage";
 
 /**
  * Teaching from the teacher's page (over HTTP, Hono's own request function): teach an unanswered
@@ -33,7 +34,7 @@ let index: CorpusIndex;
 let app: ReturnType<typeof createWebApp>;
 
 beforeAll(async () => {
-  opened = await openMemoryStore();
+  opened = await memoryStore();
   store = teacherStore(teacherDb(opened.db));
   ({ index } = await loadCorpus(GARDEN));
   learning = new Learning({
