@@ -1,7 +1,6 @@
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Learning } from "../src/app/learning";
-import { findQuoted, uniqueQuote } from "../src/app/passage-quote";
 import type { CorpusIndex } from "../src/core/corpus-index";
 import type { Fact } from "../src/core/facts";
 import { loadCorpus } from "../src/core/load";
@@ -11,6 +10,7 @@ import { type LearnedReport, learnedReport } from "../src/report/learned";
 import { learnedHtml } from "../src/report/learned-html";
 import { loadLearned } from "../src/report/learned-load";
 import { closestLines, learnedSections } from "../src/report/learned-text";
+import { findQuoted, uniqueQuote } from "../src/report/passage-quote";
 import { reportText } from "../src/report/text";
 import { type LearningBackend, memoryLearningBackend } from "../src/store/learning-backend";
 import { memoryBackend } from "../src/store/memory-backend";

@@ -5,10 +5,10 @@ import type { Fact } from "../core/facts";
 import { faqLinks } from "../core/learning/faq";
 import { type LearnedUse, LearnedView } from "../core/learning/learned-index";
 import { type LearnedLink, type Mark, questionKey, type Role } from "../core/learning/trust";
+import { findQuoted, passageWithCitation } from "../report/passage-quote";
 import type { DroppedLink, LearningBackend } from "../store/learning-backend";
 import { DropGuard } from "./drop-guard";
 import { LearnedMarks } from "./learned-marks";
-import { findQuoted, passageWithCitation } from "./passage-quote";
 
 /**
  * The class teaching the bot, for every adapter: students' "this answered it" and 👎, the teacher's

@@ -1,7 +1,7 @@
-import { short } from "../app/passage-quote";
 import type { UnansweredGroup } from "./build";
 import { esc, type ReportHtmlExtra } from "./html";
 import { backedBy, day, type LearnedReport } from "./learned";
+import { short } from "./passage-quote";
 
 /** The report's learning parts in `npm run report -- --html`'s page (no forms: a file has no server). */
 

@@ -1,7 +1,7 @@
-import { short } from "../app/passage-quote";
 import type { ReplySection } from "../core/reply";
 import type { UnansweredGroup } from "./build";
 import { backedBy, day, type LearnedReport } from "./learned";
+import { short } from "./passage-quote";
 
 /** The report's learning parts as text sections (chat and terminal), beside the rest of the report. */
 

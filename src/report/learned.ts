@@ -1,10 +1,10 @@
-import { uniqueQuote } from "../app/passage-quote";
 import { rankQuestion, toAnswerFact } from "../core/answer";
 import type { CorpusIndex } from "../core/corpus-index";
 import type { LearnedLink } from "../core/learning/trust";
 import { formatCitation } from "../core/reply";
 import type { DroppedLink } from "../store/learning-backend";
 import type { UnansweredGroup } from "./build";
+import { uniqueQuote } from "./passage-quote";
 
 /**
  * What the class taught, for the teacher's report (chat, `npm run report`, the teacher's page): its

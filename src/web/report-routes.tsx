@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Context, Hono } from "hono";
-import { short } from "../app/passage-quote";
 import { REPORT_DAYS } from "../report/build";
 import { learnedReport } from "../report/learned";
+import { short } from "../report/passage-quote";
 import type { SessionRow } from "../store/teacher-store";
 import type { Env, WebDeps } from "./app";
 import { reportFromCounts, reportWindow } from "./class-report";

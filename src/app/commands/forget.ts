@@ -1,4 +1,4 @@
-import { short } from "../passage-quote";
+import { short } from "../../report/passage-quote";
 import { privately, sentence } from "./teach";
 import type { Command } from "./types";
 

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { short } from "../../app/passage-quote";
+
 import { backedBy, type ClosestPassage, day, type LearnedReport } from "../../report/learned";
+import { short } from "../../report/passage-quote";
 import { type ClassFrame, classPath } from "./layout";
 
 /**

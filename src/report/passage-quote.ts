@@ -4,9 +4,9 @@ import type { Fact } from "../core/facts";
 import { formatCitation } from "../core/reply";
 
 /**
- * Passages by what a teacher quotes from them: which passage holds a quote (a teacher's `teach`),
- * and the shortest quote that names one passage alone (what the report suggests teaching with).
- * Pure functions of a class's index.
+ * Passages by what a teacher quotes from them: which passage holds a quote (a teacher's `teach`,
+ * in the app), and the shortest quote that names one passage alone (what the report suggests
+ * teaching with). Pure functions of a class's index; here, below the app, so the report can use them.
  */
 
 const MAX_LISTED = 5;
