@@ -9,7 +9,7 @@ import { reportHtml } from "../src/report/html";
 import { type LearnedReport, learnedReport } from "../src/report/learned";
 import { learnedHtml } from "../src/report/learned-html";
 import { loadLearned } from "../src/report/learned-load";
-import { closestLines, learnedSections } from "../src/report/learned-text";
+import { closestLines, learnedChatSections, learnedSections } from "../src/report/learned-text";
 import { findQuoted, uniqueQuote } from "../src/report/passage-quote";
 import { reportText } from "../src/report/text";
 import { type LearningBackend, memoryLearningBackend } from "../src/store/learning-backend";
@@ -167,6 +167,25 @@ describe("the report's learning sections", () => {
     // Drops of this class only.
     expect(text).toContain('"when is the fair" → "The fair is in June."');
     expect(text).not.toContain("where is the shed");
+  });
+
+  it("in a chat reply, fewer of each (Discord bounds a reply to 6,000 characters)", () => {
+    const link = learning.links(CLASS)[0] as LearnedReport["links"][number];
+    const many: LearnedReport = {
+      ...learned,
+      links: Array.from({ length: 30 }, (_, i) => ({ ...link, id: `id${i}` })),
+      totalLinks: 40,
+      closest: new Map(
+        Array.from({ length: 10 }, (_, i) => [`question ${i}`, learned.closest.get(SEEDS) ?? []]),
+      ),
+    };
+    const [teach, links] = learnedChatSections(many, "/campaign ");
+    expect(teach?.lines).toHaveLength(6);
+    expect(teach?.lines[0]).toMatch(
+      /^\/campaign teach question 0 => Plot holders pay {2}← "Plot holders pay/,
+    );
+    expect(links?.lines).toHaveLength(6);
+    expect(links?.lines[5]).toBe("… and 35 older: the teacher's page and npm run report list them all");
   });
 
   it("suggests the fewest leading words no other passage holds", async () => {

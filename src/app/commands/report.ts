@@ -1,7 +1,7 @@
 import { REPORT_DAYS } from "../../report/build";
 import { chartPng, chartSvg } from "../../report/chart";
 import { learnedReport } from "../../report/learned";
-import { closestLines, learnedSections } from "../../report/learned-text";
+import { learnedChatSections } from "../../report/learned-text";
 import { loadReport } from "../../report/load";
 import { reportSections } from "../../report/text";
 import type { Command, CommandContext } from "./types";
@@ -57,10 +57,7 @@ export const report: Command = {
       title: "Teacher's report",
       text: `Questions from ${data.from} to ${data.to}: ${data.total}`,
       sections: learned
-        ? [
-            ...reportSections(data, undefined, closestLines(learned, prefix)),
-            ...learnedSections(learned, prefix),
-          ]
+        ? [...reportSections(data), ...learnedChatSections(learned, prefix)]
         : reportSections(data),
       ...(png
         ? {
