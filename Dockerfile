@@ -9,9 +9,12 @@ WORKDIR /app
 # The npm the lock file was made with (package.json's allowScripts needs npm 11).
 RUN npm install -g npm@11.19.1 --no-audit --no-fund
 COPY package.json package-lock.json ./
-# `npm ci` runs the postinstall script, which builds the English word data: it needs these files.
+# `npm ci` runs the postinstall script, which builds the English word data and the empty embedded
+# database a first start copies: it needs these files.
 COPY scripts/build-english.ts ./scripts/
 COPY src/core/english.ts src/core/english-build.ts ./src/core/
+COPY scripts/pglite-template.mjs ./scripts/
+COPY src/store/pglite-create.mjs ./src/store/
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20.20.2-bookworm-slim

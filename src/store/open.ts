@@ -6,6 +6,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { lockStateDir } from "./dir-lock";
 import { migrate } from "./migrations";
+import { copyTemplate } from "./pglite-template";
 import { type PGliteMemory, PGliteThread } from "./pglite-thread";
 import type { Database } from "./schema";
 
@@ -25,6 +26,8 @@ export interface OpenedStore {
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   stateDir: string;
+  /** an empty data folder a first start copies; null: run initdb; absent: the install's (pglite-template.ts) */
+  template?: string | null;
 }
 
 // Every wait on the server has a bound: connecting, and each statement.
@@ -39,7 +42,7 @@ export async function openStore(options: OpenOptions): Promise<OpenedStore> {
     // Creating the data folder (initdb) leaves about 500 MB in the process that did it (measured:
     // RSS 831 MB after a first start, 311 MB reopening): a first start creates it in a process of
     // its own (pglite-create.mjs), and the store opens it in the worker.
-    if (!existsSync(`${dataDir}/PG_VERSION`)) await createDataDir(dataDir);
+    if (!existsSync(`${dataDir}/PG_VERSION`)) await createDataDir(dataDir, options.template);
     const client = await startPGlite(dataDir);
     return await withDatabase("embedded", pgliteKysely(client), release);
   } catch (error) {
@@ -62,9 +65,18 @@ const CREATE_TIMEOUT_MS = 180_000;
  * Creates the data folder beside its final place and renames it there once complete, so a process
  * killed meanwhile leaves nothing half-made to open; the child is killed if this process exits.
  */
-function createDataDir(dataDir: string): Promise<void> {
+function createDataDir(dataDir: string, template?: string | null): Promise<void> {
   const building = `${dataDir}.creating`;
   rmSync(building, { recursive: true, force: true });
+  const place = () => {
+    // A folder without PG_VERSION holds no database (an earlier start killed while creating it).
+    rmSync(dataDir, { recursive: true, force: true });
+    renameSync(building, dataDir);
+  };
+  if (copyTemplate(building, template)) {
+    place();
+    return Promise.resolve();
+  }
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
@@ -73,9 +85,7 @@ function createDataDir(dataDir: string): Promise<void> {
       (error, _stdout, stderr) => {
         process.off("exit", stop);
         if (!error) {
-          // A folder without PG_VERSION holds no database (an earlier start killed while creating it).
-          rmSync(dataDir, { recursive: true, force: true });
-          renameSync(building, dataDir);
+          place();
           return resolve();
         }
         const why = String(stderr).trim().split("\n")[0] || error.message;
