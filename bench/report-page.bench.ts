@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import pino from "pino";
+import { Learning } from "../src/app/learning";
 import { loadCorpus } from "../src/core/load";
 import { classReportCounts } from "../src/store/class-report";
+import { memoryLearningBackend } from "../src/store/learning-backend";
 import { openMemoryStore, openStore } from "../src/store/open";
 import { sqlBackend } from "../src/store/sql-backend";
 import { teacherDb } from "../src/store/teacher-schema";
@@ -71,6 +73,12 @@ const app = createWebApp({
   refresh: async () => {},
   reportCounts: (k, from, until) => classReportCounts(opened.db, channelOf(k), from, until),
   classLabel,
+  // With learning, the page also ranks each top unanswered question's closest passages.
+  learning: new Learning({
+    backend: memoryLearningBackend(),
+    userHash: (p, u) => `${p}:${u}`,
+    logger: pino({ level: "silent" }),
+  }),
   logger: pino({ level: "silent" }),
 });
 const { url } = await makeSignInLink(

@@ -1,15 +1,21 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { ChannelScopes } from "../src/app/channel-documents";
+import { channelOf } from "../src/app/class-key";
 import { loadConfig } from "../src/config";
 import { loadCorpus } from "../src/core/load";
 import { chartPng, chartSvg } from "../src/report/chart";
 import { reportHtml } from "../src/report/html";
+import { learnedHtml } from "../src/report/learned-html";
+import { loadLearned } from "../src/report/learned-load";
+import { closestLines, learnedSections } from "../src/report/learned-text";
 import { loadReport } from "../src/report/load";
 import { reportText } from "../src/report/text";
 import { isUserFacingStartupError, loadDotEnv } from "../src/startup";
 import { StateDirLockedError } from "../src/store/dir-lock";
 import { deleteJournals, readJournal } from "../src/store/journal";
+import { sqlLearningBackend } from "../src/store/learning-backend";
 import { openStore } from "../src/store/open";
 import { readSetAside, SET_ASIDE_FILE } from "../src/store/set-aside";
 import { sqlBackend } from "../src/store/sql-backend";
@@ -27,6 +33,8 @@ const USAGE = `Usage:
   npm run report -- --png chart.png      write the questions-per-day chart as a PNG
   npm run report -- --documents bio101   only questions asked against that document set
                                          (a class's folders as in CHANNEL_DOCUMENTS; "all": the rest)
+  npm run report -- --class C0123ABCD    what that class (a channel id; "terminal") taught, and
+                                         the closest passages from its documents (default: every class)
   npm run report -- --delete             delete every logged question, vote and journaled question
 Reads the store named by DATABASE_URL or STATE_DIR (see README). With the embedded store, stop the
 bot first: one process at a time can open STATE_DIR.`;
@@ -39,6 +47,7 @@ async function main(): Promise<number> {
     html?: string | undefined;
     png?: string | undefined;
     documents?: string | undefined;
+    class?: string | undefined;
     delete?: boolean | undefined;
     help?: boolean | undefined;
   };
@@ -48,6 +57,7 @@ async function main(): Promise<number> {
         html: { type: "string" },
         png: { type: "string" },
         documents: { type: "string" },
+        class: { type: "string" },
         delete: { type: "boolean" },
         help: { type: "boolean" },
       },
@@ -60,7 +70,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (values.delete && (values.html || values.png || values.documents)) {
+  if (values.delete && (values.html || values.png || values.documents || values.class)) {
     process.stderr.write(`--delete deletes the whole log; it takes no other option.\n\n${USAGE}\n`);
     return 2;
   }
@@ -79,20 +89,37 @@ async function main(): Promise<number> {
   }
   try {
     if (values.delete) return await deleteAll(store);
-    // The documents turn fact ids into answer texts; without them the report shows ids.
-    const index = await loadCorpus(config.DATA_DIR).then(
-      (r) => r.index,
+    // The documents turn fact ids into answer texts, and give the passages closest to unanswered
+    // questions (a class's own folders with --class); without them the report shows ids.
+    const loaded = await loadCorpus(config.DATA_DIR, { maxDocumentMb: config.MAX_DOCUMENT_MB }).catch(
       () => undefined,
     );
-    const report = await loadReport(sqlBackend(store.db), Date.now(), {
+    const index = loaded?.index;
+    const now = Date.now();
+    const report = await loadReport(sqlBackend(store.db), now, {
       index,
       journal: readJournal(config.STATE_DIR),
       setAside: readSetAside(join(config.STATE_DIR, SET_ASIDE_FILE)).map((s) => s.row),
       documents: values.documents,
     });
-    if (!values.html && !values.png) process.stdout.write(`${reportText(report)}\n`);
+    const classIndex =
+      loaded && values.class !== undefined
+        ? new ChannelScopes(config.CHANNEL_DOCUMENTS, config.CHANNEL_DOCUMENTS_STRICT, () => loaded).indexFor(
+            channelOf(values.class) ?? undefined,
+          )
+        : (index ?? null);
+    const learned = await loadLearned(sqlLearningBackend(store.db), now, {
+      classKey: values.class,
+      unanswered: report.unanswered,
+      index: classIndex,
+    });
+    const prefix = `/${config.COMMAND_NAME} `;
+    if (!values.html && !values.png)
+      process.stdout.write(
+        `${reportText(report, { beside: closestLines(learned, prefix), sections: learnedSections(learned, prefix) })}\n`,
+      );
     if (values.html) {
-      writeFileSync(values.html, reportHtml(report));
+      writeFileSync(values.html, reportHtml(report, learnedHtml(learned, prefix)));
       process.stdout.write(`Wrote ${values.html} (${report.total} questions)\n`);
     }
     if (values.png) {

@@ -136,6 +136,11 @@ export async function startCore(
     userHash: storage ? storage.userHash : logUserKey(config, false),
     logger,
     pollMs: storage && config.DATABASE_URL ? POLL_MS : 0,
+    offReason: !storage
+      ? "nothing is kept in this run (the bot keeps what a class teaches in STATE_DIR or DATABASE_URL)"
+      : config.QUESTION_LOG_DAYS === 0
+        ? "QUESTION_LOG_DAYS=0 turns it off; whoever runs the bot sets it above 0 to keep what classes teach"
+        : "the store is unavailable (see the bot's log)",
   });
   services.learning = learning;
   const app = createApp(services);

@@ -285,6 +285,8 @@ describe("npm run discord:deploy", () => {
       "campaign-topics",
       "campaign-source",
       "campaign-report",
+      "campaign-teach",
+      "campaign-forget",
       "campaign-page",
       "campaign-help",
     ]);

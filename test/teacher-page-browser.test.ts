@@ -6,6 +6,7 @@ import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
+import { Learning } from "../src/app/learning";
 import type { AppServices as CommandContext } from "../src/app/services";
 import { loadCorpus } from "../src/core/load";
 import type { OpenedStore } from "../src/store/open";
@@ -67,12 +68,19 @@ describe.runIf(runBrowser)("the teacher's page in a browser", { timeout: 60_000 
       logger: silentLogger,
       open: async () => opened,
     });
+    // What the class taught, in the same store: the chat answers with it, the page teaches it.
+    const learning = new Learning({
+      backend: storage.learning(),
+      userHash: (platform, id) => storage.userHash(platform, id),
+      logger: silentLogger,
+    });
     const ctx: CommandContext = {
       index: corpus.index,
       logger: silentLogger,
       commandName: "campaign",
       questionLog: storage.questionLog,
       storage,
+      learning,
     };
     teacherPage = startTeacherPage({
       publicUrl,
@@ -84,6 +92,7 @@ describe.runIf(runBrowser)("the teacher's page in a browser", { timeout: 60_000 
       database: () => storage.database(),
       hashUser: (platform, id) => `hash:${platform}:${id}`,
       documents: () => corpus.documents,
+      learning,
     });
     ctx.scope = teacherPage.scope(() => corpus.index);
     ctx.teacherPage = teacherPage;
@@ -260,6 +269,40 @@ describe.runIf(runBrowser)("the teacher's page in a browser", { timeout: 60_000 
     expect(text).toContain("Removed bio101-syllabus.docx, by you");
     expect(await accessibilityProblems()).toEqual([]);
     await page.screenshot({ path: join(shots, "teacher-page-report.png"), fullPage: true });
+  });
+
+  it("teaches an unanswered question one of its closest passages, and rejects the link, with forms", async () => {
+    await page.goto(`${publicUrl}/class/${CLASS}/report`);
+    const question = page.locator("ol.questions > li").filter({ hasText: "who is the teaching assistant?" });
+    await question.locator("summary").click();
+    const passage = (await question.locator("blockquote").first().textContent()) ?? "";
+    await question
+      .getByRole("button", { name: "Teach this passage for “who is the teaching assistant?”" })
+      .first()
+      .click();
+    const status = page.getByRole("status");
+    await status.waitFor();
+    expect(await status.textContent()).toContain(
+      `Taught: “who is the teaching assistant?” now leads to “${passage.slice(0, 40)}`,
+    );
+    // A student in the channel now gets that passage as the answer.
+    // (Other students than U5, who used up the rate limit above.)
+    const asks = async (user: string) =>
+      JSON.stringify((await slackCommand("who is the teaching assistant?", user)).blocks);
+    const taught = await asks("U6");
+    expect(taught).toContain(passage.slice(0, 40));
+    expect(taught).not.toContain("I'm not sure");
+    await question.locator("summary").click();
+    expect(await accessibilityProblems()).toEqual([]);
+    await page.screenshot({ path: join(shots, "teacher-page-teaching.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Reject “who is the teaching assistant?”" }).click();
+    await page.getByRole("status").waitFor();
+    expect(await page.getByRole("status").textContent()).toMatch(/Rejected link [0-9a-f]+/);
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect(text).toContain("Rejected “who is the teaching assistant?”");
+    // Back to what the bot says cold: unsure.
+    expect(await asks("U7")).toContain("I'm not sure");
   });
 
   it("refuses another class's page (403) and a POST without the CSRF token", async () => {

@@ -76,8 +76,13 @@ export function createApp(services: AppServices): BotApp {
     (shared ? await shared.hit(from.platform, from.user, limit.max, windowMs) : null) ??
     limiter.check(`${from.platform}\u0000${from.user}`);
 
-  const context = (index: CommandContext["index"], request: CommandRequest): CommandContext => ({
+  const context = (
+    index: CommandContext["index"],
+    request: CommandRequest,
+    command: Command,
+  ): CommandContext => ({
     index,
+    ...(!command.scoped && services.scope ? { classIndex: services.scope(request.channel) } : {}),
     classKey: classKeyOf(request.channel),
     ...(services.learning ? { learning: services.learning } : {}),
     logger,
@@ -138,7 +143,7 @@ export function createApp(services: AppServices): BotApp {
         );
       }
       if (decision && !decision.allowed) return buildLayout(notice(rateLimitMessage(decision.retryAfterMs)));
-      const reply = await command.handle(request, context(index, request));
+      const reply = await command.handle(request, context(index, request, command));
       const questionId = command.logsQuestion
         ? logQuestion(
             services.questionLog,
@@ -254,6 +259,11 @@ export function route(text: string): { command: Command; text: string } {
   const word = trimmed.toLowerCase().replace(/[?!.]+$/, "");
   const named = word !== freeTextCommand.name ? findCommand(word) : undefined;
   if (named) return { command: named, text: "" };
+  // "teach QUESTION => QUOTE", "forget ID": a command that takes text, when the text has its form.
+  const [first = "", ...rest] = trimmed.split(/\s+/);
+  const withText = first.toLowerCase() !== freeTextCommand.name ? findCommand(first) : undefined;
+  const after = rest.join(" ");
+  if (withText?.takesText?.test(after)) return { command: withText, text: after };
   const explicit = new RegExp(`^${freeTextCommand.name}\\s+`, "i").exec(trimmed);
   return { command: freeTextCommand, text: explicit ? trimmed.slice(explicit[0].length) : trimmed };
 }

@@ -1,13 +1,21 @@
-import type { TeacherReport } from "./build";
+import type { TeacherReport, UnansweredGroup } from "./build";
 import { chartSvg } from "./chart";
 import { reportSummary, unansweredLabel } from "./text";
 
 /** A self-contained page: the chart inline as SVG, tables, no scripts and nothing fetched. */
 
-const esc = (s: string) =>
+export const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function reportHtml(report: TeacherReport): string {
+/** What other parts of the report add, as HTML they escaped (what the class taught: learned-html.ts). */
+export interface ReportHtmlExtra {
+  /** under an unanswered question */
+  beside?: (g: UnansweredGroup) => string;
+  /** after the report's own tables */
+  after?: string;
+}
+
+export function reportHtml(report: TeacherReport, extra: ReportHtmlExtra = {}): string {
   const tiers = report.byTier
     .map((t) => `<tr><td>${esc(t.tier)}</td><td>${t.count}</td><td>${Math.round(t.share * 100)}%</td></tr>`)
     .join("");
@@ -15,7 +23,7 @@ export function reportHtml(report: TeacherReport): string {
     ? report.unanswered
         .map(
           (g) =>
-            `<tr><td>${g.count}</td><td>${esc(unansweredLabel(g))}</td><td>${esc(g.question)}${g.variants.length ? `<div class="also">also: ${g.variants.slice(0, 5).map(esc).join("; ")}</div>` : ""}</td></tr>`,
+            `<tr><td>${g.count}</td><td>${esc(unansweredLabel(g))}</td><td>${esc(g.question)}${g.variants.length ? `<div class="also">also: ${g.variants.slice(0, 5).map(esc).join("; ")}</div>` : ""}${extra.beside?.(g) ?? ""}</td></tr>`,
         )
         .join("")
     : `<tr><td colspan="3">none</td></tr>`;
@@ -55,6 +63,7 @@ ${sets}
 <h2>Top questions not answered for sure</h2><p class="also">"I don't know", and unsure replies (the closest passage offered). Typos of the same question are counted together.</p><table><tr><th>times</th><th>reply</th><th>question</th></tr>${unanswered}</table>
 <h2>Answers given most</h2><table><tr><th>times</th><th>👍 / 👎</th><th>answer</th></tr>${given}</table>
 <h2>Answers with the most 👎</h2><table><tr><th>👎</th><th>👍</th><th>answer</th></tr>${disliked}</table>
+${extra.after ?? ""}
 </body></html>
 `;
 }

@@ -1,6 +1,12 @@
 import type { ReplySection } from "../core/reply";
 import type { TeacherReport, UnansweredGroup } from "./build";
 
+/** What other parts of the report add (what the class taught: report/learned-text.ts). */
+export interface ReportExtra {
+  beside?: (g: UnansweredGroup) => string[];
+  sections?: ReplySection[];
+}
+
 /** The report as plain text: for the terminal, and wherever an image cannot be shown. */
 
 const BAR_WIDTH = 30;
@@ -33,7 +39,12 @@ export const documentSetName = (documents: string) =>
   documents === "all" ? "all documents" : `the folder${documents.includes(",") ? "s" : ""} ${documents}`;
 
 /** The report's parts as reply sections, so every chat renders them its own way. */
-export function reportSections(report: TeacherReport, barWidth = BAR_WIDTH): ReplySection[] {
+export function reportSections(
+  report: TeacherReport,
+  barWidth = BAR_WIDTH,
+  /** lines shown under an unanswered question (its closest passages: report/learned-text.ts) */
+  beside: (g: UnansweredGroup) => string[] = () => [],
+): ReplySection[] {
   const max = Math.max(1, ...report.perDay.map((d) => d.count));
   const perDay = report.perDay.map((d) => {
     const bar = "█".repeat(Math.round((d.count / max) * barWidth));
@@ -42,9 +53,9 @@ export function reportSections(report: TeacherReport, barWidth = BAR_WIDTH): Rep
   const tiers = report.byTier.map(
     (t) => `${t.tier.padEnd(8)} ${String(t.count).padStart(5)}  ${percent(t.share)}`,
   );
-  const unanswered = report.unanswered.map((g) => {
+  const unanswered = report.unanswered.flatMap((g) => {
     const also = g.variants.length ? ` (also: ${g.variants.slice(0, 3).join("; ")})` : "";
-    return `${String(g.count).padStart(4)}× ${g.question} [${unansweredLabel(g)}]${also}`;
+    return [`${String(g.count).padStart(4)}× ${g.question} [${unansweredLabel(g)}]${also}`, ...beside(g)];
   });
   const given = report.mostGiven.map(
     (a) =>
@@ -76,9 +87,10 @@ export function reportSections(report: TeacherReport, barWidth = BAR_WIDTH): Rep
   ];
 }
 
-export function reportText(report: TeacherReport): string {
+export function reportText(report: TeacherReport, extra?: ReportExtra): string {
   const lines = reportSummary(report);
-  for (const section of reportSections(report)) {
+  const sections = [...reportSections(report, BAR_WIDTH, extra?.beside), ...(extra?.sections ?? [])];
+  for (const section of sections) {
     lines.push("", `${section.heading}:`, ...section.lines.map((l) => `  ${l}`));
   }
   return lines.join("\n");

@@ -219,6 +219,13 @@ export function teacherStore(db: TeacherDb) {
       return new Map(rows.map((r) => [r.class_key, Number(r.version)]));
     },
 
+    /** A change made elsewhere (teaching: the links live in the learning tables), for the audit. */
+    async record(classKey: string, by: string, action: string, detail: string, at: Date): Promise<void> {
+      await sql`
+        insert into teacher_audit (at, class_key, user_hash, action, detail)
+        values (${at}, ${classKey}, ${by}, ${action}, ${detail})`.execute(db);
+    },
+
     async audit(classKey: string, limit = 50): Promise<AuditEntry[]> {
       const rows = await db
         .selectFrom("teacher_audit")

@@ -8,15 +8,14 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
+import type { Learning } from "../app/learning";
 import { type AnswerOptions, answerQuestion } from "../core/answer";
 import type { CorpusIndex } from "../core/corpus-index";
 import { createRateLimiter } from "../rate-limit";
 import type { ClassReportCounts } from "../store/class-report";
 import type { SessionRow, TeacherStore } from "../store/teacher-store";
-import { reportFromCounts, reportWindow } from "./class-report";
 import { DocumentsPage, type UploadResult } from "./pages/documents";
 import { type ClassFrame, classPath, MessagePage } from "./pages/layout";
-import { ReportPage } from "./pages/report";
 import {
   ConfirmSignIn,
   Forbidden,
@@ -28,6 +27,7 @@ import {
 } from "./pages/sign-in";
 import { TryPage } from "./pages/try";
 import { readUpload, UploadRejected } from "./read-upload";
+import { reportRoutes } from "./report-routes";
 import { findSession, SESSION_HOURS, sha256, signIn } from "./sign-in";
 
 /**
@@ -54,6 +54,8 @@ export interface WebDeps {
   /** "Slack channel C0123 (workspace T01)" */
   classLabel(session: SessionRow): string;
   thresholds?: AnswerOptions["thresholds"];
+  /** what classes taught the bot: the report's teaching, and the tried questions' answers */
+  learning?: Learning;
   logger: Logger;
   now?: () => number;
 }
@@ -72,7 +74,7 @@ function readStatic(name: string): string {
   return readFileSync(new URL(`./static/${name}`, import.meta.url), "utf8");
 }
 
-type Env = { Variables: { session: SessionRow } };
+export type Env = { Variables: { session: SessionRow } };
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -330,19 +332,7 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     return c.redirect(classPath(session.classKey, "documents"), 303);
   });
 
-  app.get("/class/:classKey/report", async (c) => {
-    const session = c.get("session");
-    const at = now();
-    const { from, until } = reportWindow(at);
-    const counts = await deps.reportCounts(session.classKey, from, until);
-    const index = deps.classIndex(session.classKey);
-    const texts = new Map(index?.facts.map((f) => [f.id, f.text]) ?? []);
-    const report = reportFromCounts(counts, at, (id) => texts.get(id) ?? null);
-    const audit = await store.audit(session.classKey, 20);
-    return c.html(
-      <ReportPage frame={frame(session)} report={report} audit={audit} userHash={session.userHash} />,
-    );
-  });
+  reportRoutes(app, deps, frame);
 
   app.get("/class/:classKey/try", (c) => c.html(<TryPage frame={frame(c.get("session"))} />));
   app.post("/class/:classKey/try", async (c) => {
@@ -350,10 +340,14 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     const body = await c.req.parseBody();
     const question = typeof body.q === "string" ? body.q.slice(0, 500) : "";
     const index = deps.classIndex(session.classKey);
-    // Answered as the class's students are, from the same index; never written to the question log.
-    const result = index
-      ? answerQuestion(index, question, deps.thresholds ? { thresholds: deps.thresholds } : {})
-      : ("no-documents" as const);
+    // Answered as the class's students are, from the same index and with what the class taught;
+    // never written to the question log.
+    const options = deps.thresholds ? { thresholds: deps.thresholds } : {};
+    const result = !index
+      ? ("no-documents" as const)
+      : deps.learning
+        ? deps.learning.answer(index, session.classKey, question, options)
+        : answerQuestion(index, question, options);
     return c.html(<TryPage frame={frame(session)} question={question} result={result} />);
   });
 

@@ -8,7 +8,7 @@ import { startTeacherPage, type TeacherPage } from "./teacher-page";
  * Without PUBLIC_URL nothing changes, and the page command says what to set.
  */
 export function attachTeacherPage(config: Config, started: Started): TeacherPage | null {
-  const { context, storage, corpus, logger } = started;
+  const { context, storage, corpus, logger, learning } = started;
   if (!config.PUBLIC_URL || !storage) return null;
   const page = startTeacherPage({
     publicUrl: config.PUBLIC_URL,
@@ -21,6 +21,7 @@ export function attachTeacherPage(config: Config, started: Started): TeacherPage
     // Teachers are hashed as the question log hashes users, so the audit and the log agree.
     hashUser: (platform, userId) => storage.userHash(platform, userId),
     documents: () => corpus.documents,
+    learning,
   });
   const channelScope = context.scope;
   context.scope = page.scope(channelScope ?? (() => context.index));

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import type { Learning } from "../app/learning";
 import type { AnswerOptions } from "../core/answer";
 import type { CorpusIndex } from "../core/corpus-index";
 import type { ParsedDocument } from "../core/document";
@@ -33,6 +34,8 @@ export interface TeacherPageOptions {
   hashUser: (platform: string, userId: string) => string;
   /** the corpus's parsed documents (the scope's index says which a channel sees) */
   documents: () => readonly ParsedDocument[];
+  /** what classes taught the bot: the report teaches and rejects with it, tried questions use it */
+  learning?: Learning;
   now?: () => number;
 }
 
@@ -89,6 +92,7 @@ export function startTeacherPage(options: TeacherPageOptions): TeacherPage {
       reportCounts: (classKey, from, until) => classReportCounts(db, channelOf(classKey), from, until),
       classLabel,
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      ...(options.learning ? { learning: options.learning } : {}),
       logger,
       now,
     });

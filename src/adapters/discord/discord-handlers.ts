@@ -69,11 +69,13 @@ async function answer(interaction: Interaction, deps: DiscordHandlerDeps): Promi
     const command = registryCommandFor(app.commandName, app.commands, interaction.commandName);
     // A command registered by an older deploy: say so rather than leave Discord's "did not respond".
     if (!command) return app.command(from(interaction), interaction.commandName, "");
-    const text = interaction.options.getString("question") ?? "";
     // The question box also takes "help", "topics" and "source", like the other platforms.
-    return command.freeText
-      ? app.text(from(interaction), text)
-      : app.command(from(interaction), command.name, text);
+    if (command.freeText) return app.text(from(interaction), interaction.options.getString("question") ?? "");
+    const values = Object.fromEntries(
+      command.options.map((o) => [o.name, interaction.options.getString(o.name) ?? ""]),
+    );
+    const text = command.fromOptions?.(values) ?? Object.values(values).join(" ");
+    return app.command(from(interaction), command.name, text);
   }
   if (interaction.isButton()) {
     const { name, payload } = parseCustomId(interaction.customId);

@@ -31,7 +31,8 @@ const hints = {
   SLACK_REPLY_VISIBILITY: "use in_channel (everyone sees answers) or ephemeral (only the asker)",
   SLACK_API_URL: "the Web API base URL, e.g. https://slack.com/api/",
   PORT: "the HTTP port for Slack's requests, e.g. 3000",
-  ADMIN_USER_IDS: "comma-separated Slack user ids allowed to see the report, e.g. U012AB3CD,U045EF6GH",
+  ADMIN_USER_IDS:
+    "comma-separated Slack user ids of teachers (report, page, teach, forget), e.g. U012AB3CD,U045EF6GH",
 };
 
 export const slackConfig: ConfigSection<typeof schema.shape> = {

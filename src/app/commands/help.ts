@@ -11,7 +11,9 @@ export const help: Command = {
     const prefix = request.prefix ?? `/${commandName} `;
     const visible = commands.filter((c) => c.access !== "teacher" || request.teacher);
     const lines = visible.map((c) =>
-      c.freeText ? `${prefix}<question>: ${c.description}` : `${prefix}${c.name}: ${c.description}`,
+      c.freeText
+        ? `${prefix}<question>: ${c.description}`
+        : `${prefix}${c.usage ?? c.name}: ${c.description}`,
     );
     // From the documents being read, not the bundled article's.
     const examples = exampleQuestions(index.suggestions).map((e) => `${prefix}${e}`);

@@ -1,8 +1,10 @@
 import { REPORT_DAYS } from "../../report/build";
 import { chartPng, chartSvg } from "../../report/chart";
+import { learnedReport } from "../../report/learned";
+import { learnedChatSections } from "../../report/learned-text";
 import { loadReport } from "../../report/load";
 import { reportSections } from "../../report/text";
-import type { Command } from "./types";
+import type { Command, CommandContext } from "./types";
 
 /**
  * The teacher's report, privately: questions per day (a PNG chart where the platform shows images,
@@ -15,7 +17,8 @@ export const report: Command = {
   options: [],
   examples: ["report"],
   access: "teacher",
-  async handle(_request, { storage, index, now }) {
+  async handle(request, context) {
+    const { storage, index, now, commandName } = context;
     const status = storage?.status();
     if (!storage || !status || status.questionLog === "off") {
       return {
@@ -43,14 +46,19 @@ export const report: Command = {
         text: "The report cannot be read: the store is unavailable.",
       };
     }
-    const data = await loadReport(backend, (now ?? Date.now)(), { index });
+    const at = (now ?? Date.now)();
+    const data = await loadReport(backend, at, { index });
     const png = await chartPng(chartSvg(data));
+    const prefix = request.prefix ?? `/${commandName} `;
+    const learned = await classLearning(context, data.unanswered, at);
     return {
       kind: "notice",
       visibility: "private",
       title: "Teacher's report",
       text: `Questions from ${data.from} to ${data.to}: ${data.total}`,
-      sections: reportSections(data),
+      sections: learned
+        ? [...reportSections(data), ...learnedChatSections(learned, prefix)]
+        : reportSections(data),
       ...(png
         ? {
             chart: {
@@ -63,3 +71,23 @@ export const report: Command = {
     };
   },
 };
+
+/**
+ * What this class (the request's channel) taught, and the passages of its documents closest to each
+ * unanswered question; null without learning. Learning that is off says why, in its section.
+ */
+async function classLearning(
+  { learning, classKey, classIndex, index }: CommandContext,
+  unanswered: Parameters<typeof learnedReport>[0]["unanswered"],
+  at: number,
+) {
+  if (!learning) return null;
+  const since = new Date(at - REPORT_DAYS * 86_400_000);
+  const dropped = (await learning.dropped(since)).filter((d) => d.classKey === classKey);
+  return learnedReport({
+    links: learning.links(classKey),
+    dropped,
+    unanswered,
+    index: classIndex === undefined ? index : classIndex,
+  });
+}

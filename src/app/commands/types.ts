@@ -56,6 +56,11 @@ export interface CommandContext {
   classKey: string;
   /** what classes taught the bot; answer with `learning.answer(index, classKey, …)`; absent: off */
   learning?: Learning;
+  /**
+   * The documents the request's class answers from (its channel's, with its uploads), for a command
+   * that is not `scoped` but speaks of the class (the report's closest passages); null: none.
+   */
+  classIndex?: CorpusIndex | null;
   /** the clock, for the report's "last 14 days"; Date.now when absent */
   now?: () => number;
 }
@@ -89,6 +94,15 @@ export interface Command {
   description: string;
   options: CommandOption[];
   examples: string[];
+  /** how help shows it when it takes text ("teach QUESTION => QUOTE"); the name when absent */
+  usage?: string;
+  /**
+   * Free text that starts with the command's name names it only when the rest has this form (so
+   * "teach me about cells" stays a question); without it, only the bare name does.
+   */
+  takesText?: RegExp;
+  /** its text from the named options a platform's UI collects (Discord); absent: their values, joined */
+  fromOptions?: (values: Readonly<Record<string, string>>) => string;
   /** the command free text goes to when it names no other (asking a question) */
   freeText?: boolean;
   /** "teacher": only for requests the adapter marks as a teacher's; hidden from everyone else's help */

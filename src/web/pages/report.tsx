@@ -2,9 +2,11 @@
 import { raw } from "hono/html";
 import type { TeacherReport } from "../../report/build";
 import { chartSvg } from "../../report/chart";
+import type { LearnedReport } from "../../report/learned";
 import type { AuditEntry } from "../../store/teacher-store";
 import { when } from "./documents";
 import { type ClassFrame, Page } from "./layout";
+import { ClosestPassages, LearnedLinks } from "./teaching";
 
 /** The class's report, live from the store: the same data and chart as `npm run report --html`. */
 
@@ -13,17 +15,40 @@ const TIER_NAME = {
   closest: "Closest passage offered",
   unknown: "Not answered",
 } as const;
-const ACTION_NAME: Record<string, string> = { upload: "Uploaded", replace: "Replaced", remove: "Removed" };
+const ACTION_NAME: Record<string, string> = {
+  upload: "Uploaded",
+  replace: "Replaced",
+  remove: "Removed",
+  teach: "Taught",
+  reject: "Rejected",
+};
+
+/** What a teaching action did, said at the top of the page it leads back to. */
+export interface Flash {
+  ok: boolean;
+  text: string;
+}
 
 export function ReportPage(props: {
   frame: ClassFrame;
   report: TeacherReport;
   audit: AuditEntry[];
   userHash: string;
+  /** what the class taught; null: learning is not part of this bot */
+  learned: LearnedReport | null;
+  /** why the class cannot teach now (null: it can) */
+  learningOff: string | null;
+  flash?: Flash;
 }) {
-  const { report } = props;
+  const { report, learned, frame } = props;
+  const teaching = learned && !props.learningOff ? { frame } : null;
   return (
     <Page title="Report" frame={props.frame} tab="report">
+      {props.flash ? (
+        <section class={props.flash.ok ? "results" : "results has-errors"} role="status">
+          <p>{props.flash.text}</p>
+        </section>
+      ) : null}
       <p>
         {report.total} questions asked in this class from {report.from} to {report.to}.
       </p>
@@ -57,17 +82,29 @@ export function ReportPage(props: {
 
       <h2>Top unanswered questions</h2>
       <p class="hint">
-        Typos of the same question are counted together. Upload a document that answers them.
+        Typos of the same question are counted together. Upload a document that answers them
+        {teaching
+          ? ", or teach the bot which passage does: each question's closest passages are below it"
+          : ""}
+        .
       </p>
       {report.unanswered.length === 0 ? (
         <p>None.</p>
       ) : (
         <ol class="questions">
-          {report.unanswered.map((g) => (
+          {report.unanswered.map((g, n) => (
             <li>
               <span class="question">{g.question}</span> <span class="count">asked {g.count}×</span>
               {g.variants.length ? (
                 <span class="hint"> also as: {g.variants.slice(0, 5).join("; ")}</span>
+              ) : null}
+              {learned ? (
+                <ClosestPassages
+                  question={g.question}
+                  n={n}
+                  passages={learned.closest.get(g.question) ?? []}
+                  teaching={teaching}
+                />
               ) : null}
             </li>
           ))}
@@ -91,7 +128,9 @@ export function ReportPage(props: {
         </ol>
       )}
 
-      <h2>Changes to this class's documents</h2>
+      {learned ? <LearnedLinks learned={learned} teaching={teaching} off={props.learningOff} /> : null}
+
+      <h2>Changes by this class's teachers</h2>
       {props.audit.length === 0 ? (
         <p>None yet.</p>
       ) : (
