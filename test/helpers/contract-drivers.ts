@@ -141,6 +141,9 @@ export async function startDrivers(context: AppServices): Promise<Drivers> {
     config: testDiscordConfig(fakeDiscord.apiUrl, { ...shared, DISCORD_MESSAGE_CONTENT: true }),
     app,
     logger: silentLogger,
+    // Replies are read from the interaction's callback: on a busy machine a slow reply (the
+    // report) came as a deferred edit instead. The window itself is tested in resilience-units.test.ts.
+    deferAfterMs: 120_000,
   });
   await discord.start();
   // Discord announces the server after READY; the bot then knows the channel messages come from.
