@@ -33,14 +33,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "fast",
-          // One module graph per worker: each file no longer loads the sources, the English data
-          // and the bundled corpus again. Files must leave no state behind (timers, listeners,
-          // process.env). An earlier try seemed to break the Discord report tests after the teacher's
-          // page tests; all files now pass in one worker in shuffled file order
-          // (--maxWorkers=1 --sequence.shuffle.files --sequence.shuffle.tests=false).
-          // Off again: in clean-clone CI runs the contract tests failed after other files in the same
-          // worker (a reply or click from an earlier test read as this one's), and passed alone;
-          // the shared state behind it is not found yet. Isolation costs the fast project time.
+          // Each file in its own module graph. Sharing one per worker (isolate: false) saved the
+          // sources', English data's and corpus's loading per file and passed here in shuffled
+          // order, but in clean-clone CI runs the contract tests failed after other files in the
+          // same worker (an earlier test's reply or click read as this one's; they pass alone).
           isolate: true,
           // Vitest's default is one worker fewer than the cores: one on this 2-core machine, which
           // left a core idle while the store and browser tests waited on their own threads.
