@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SlackAdapter } from "../src/adapters/slack/slack-adapter";
 import { Learning } from "../src/app/learning";
 import type { AppServices as CommandContext } from "../src/app/services";
@@ -192,7 +192,19 @@ describe.runIf(runBrowser)("the teacher's page in a browser", { timeout: 60_000 
     expect(await accessibilityProblems()).toEqual([]);
     await page.screenshot({ path: join(shots, "teacher-page-documents.png"), fullPage: true });
 
-    expect(await studentAsks(question)).toContain("Lindqvist");
+    // Within the issue's 5 s: the class's index is reread after each stored file, so a question
+    // right after the upload may see the first file alone (CI, once in four runs).
+    // Each try is another student of the class, so the per-student rate limit stays out of it.
+    let tries = 0;
+    await vi.waitFor(
+      async () => {
+        tries++;
+        studentQuestions++;
+        const reply = await slackCommand(question, `U-TRY-${tries}`);
+        expect(JSON.stringify(reply.blocks)).toContain("Lindqvist");
+      },
+      { timeout: 5_000, interval: 250 },
+    );
     expect(await studentAsks("what does the fine focus knob do?")).toMatch(/fine focus/i);
     // Another class's channel does not see them.
     expect(JSON.stringify((await slackCommand(question, "U5", "C-OTHER")).blocks)).not.toContain("Lindqvist");
