@@ -6,7 +6,7 @@ import type { QuestionTerm } from "./question";
 import { answerKey } from "./readers/faq";
 import { buildSuggestions, SuggestionIndex } from "./suggestions";
 import { cachedTerms, contentTerms, tokenize } from "./text";
-import { type Expansion, expandWord, type Lexicon, missingWeight } from "./word-expansion";
+import { bm25Idf, type Expansion, ExpansionCache, type Lexicon, missingWeight } from "./word-expansion";
 
 /**
  * The searchable form of a corpus: an inverted index from canonical terms to facts (for speed at any
@@ -83,7 +83,7 @@ export class CorpusIndex {
   private readonly scratchStamp: Int32Array;
   private stampCounter = 0;
   private readonly views = new Map<string, FactView>();
-  private readonly expansions = new Map<string, Expansion[]>();
+  private readonly expansions: ExpansionCache;
   private queryStart = 1;
   private positions: Map<string, number> | null = null;
 
@@ -148,6 +148,7 @@ export class CorpusIndex {
     for (const doc of docs) for (const s of doc.sections) this.addSurface(`${doc.meta.title} ${s.heading}`);
     this.vocabulary = new FuzzyVocabulary(this.surface.keys());
     this.lexicon = { terms: this.terms, vocabulary: this.vocabulary, surface: this.surface };
+    this.expansions = new ExpansionCache(this.lexicon, EXPANSION_CACHE_LIMIT);
     this.scratchScores = new Float64Array(this.facts.length);
     this.scratchStamp = new Int32Array(this.facts.length);
     // Offered only if the bot answers them with their own fact (checked when first offered).
@@ -207,22 +208,12 @@ export class CorpusIndex {
 
   /** Inverse document frequency; a term the corpus never uses weighs the most. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
-    const n = this.facts.length;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.postings.get(term)?.length ?? 0, this.facts.length);
   }
 
   /** Corpus terms a question word may stand for, each with how surely (see word-expansion.ts). */
   expand(term: string, word: string = term, name = false): Expansion[] {
-    // The same words come back question after question; their expansions do not change.
-    const key = `${term}\u0000${word}\u0000${name ? 1 : 0}`;
-    let cached = this.expansions.get(key);
-    if (!cached) {
-      if (this.expansions.size >= EXPANSION_CACHE_LIMIT) this.expansions.clear();
-      cached = expandWord(this.lexicon, term, word, name);
-      this.expansions.set(key, cached);
-    }
-    return cached;
+    return this.expansions.expand(term, word, name);
   }
 
   /** Facts sharing terms with the question, scored by weighted term coverage; best first. */

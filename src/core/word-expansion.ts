@@ -88,3 +88,36 @@ export function missingWeight(word: string, name: boolean, rarest: number): numb
   if (name || !en.isWord(word)) return rarest;
   return rarest * Math.min(1, Math.max(MIN_RARITY, (RARE_ZIPF - en.zipf(word)) / ZIPF_SPAN));
 }
+
+/**
+ * A word's expansions, remembered: the same words come back question after question, and their
+ * expansions change only with the lexicon (`clear` then). Past `limit` entries it starts again.
+ */
+export class ExpansionCache {
+  private readonly cached = new Map<string, Expansion[]>();
+
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly limit: number,
+  ) {}
+
+  expand(term: string, word: string = term, name = false): Expansion[] {
+    const key = `${term}\u0000${word}\u0000${name ? 1 : 0}`;
+    let found = this.cached.get(key);
+    if (!found) {
+      if (this.cached.size >= this.limit) this.cached.clear();
+      found = expandWord(this.lexicon, term, word, name);
+      this.cached.set(key, found);
+    }
+    return found;
+  }
+
+  clear(): void {
+    this.cached.clear();
+  }
+}
+
+/** BM25's inverse document frequency of a term in `df` of `n` documents. */
+export function bm25Idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}

@@ -1,7 +1,7 @@
 import { FuzzyVocabulary } from "../fuzzy";
 import type { QuestionTerm } from "../question";
 import { contentTerms, tokenize } from "../text";
-import { type Expansion, expandWord, type Lexicon, missingWeight } from "../word-expansion";
+import { bm25Idf, type Expansion, ExpansionCache, type Lexicon, missingWeight } from "../word-expansion";
 
 /**
  * The learned questions, indexed to be matched question to question: their terms, the words as
@@ -34,7 +34,7 @@ export class QuestionIndex {
   };
   private readonly termsOf: Array<ReadonlySet<string>> = [];
   private readonly byText = new Map<string, number>();
-  private expansions = new Map<string, Expansion[]>();
+  private readonly expansions = new ExpansionCache(this.lexicon, EXPANSION_CACHE_LIMIT);
 
   /** How many questions it holds, in force in some view or not. */
   get size(): number {
@@ -67,7 +67,7 @@ export class QuestionIndex {
     this.termsOf.push(own);
     this.byText.set(question, at);
     // A new word may be what an earlier typo meant: expansions are worked out again.
-    if (newWords) this.expansions = new Map();
+    if (newWords) this.expansions.clear();
     return at;
   }
 
@@ -81,20 +81,11 @@ export class QuestionIndex {
   }
 
   idf(term: string): number {
-    const df = this.postings.get(term)?.length ?? 0;
-    const n = this.termsOf.length;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.postings.get(term)?.length ?? 0, this.termsOf.length);
   }
 
   expand(term: string, word: string = term, name = false): Expansion[] {
-    const key = `${term}\u0000${word}\u0000${name ? 1 : 0}`;
-    let cached = this.expansions.get(key);
-    if (!cached) {
-      if (this.expansions.size >= EXPANSION_CACHE_LIMIT) this.expansions.clear();
-      cached = expandWord(this.lexicon, term, word, name);
-      this.expansions.set(key, cached);
-    }
-    return cached;
+    return this.expansions.expand(term, word, name);
   }
 
   /** The questions in force (`live`) sharing terms with this one, most covered first. */
